@@ -32,10 +32,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<Schedule> parsed = schedules.stream().map(Schedule::parse).toList();
         LabelledImages images = LabelledImages.open(Launcher.resolve(data));
         try (VitModel m = model.load()) {
-            for (String spec : schedules) {
-                Schedule schedule = Schedule.parse(spec);
+            for (Schedule schedule : parsed) {
                 int[] tokens = schedule.tokenCounts(m.config().patchTokens(), m.config().prefixTokens(), m.config().depth());
                 long start = System.nanoTime();
                 Accuracy.Result r = Accuracy.evaluate(m, images, schedule, limit);

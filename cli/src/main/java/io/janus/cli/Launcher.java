@@ -9,10 +9,19 @@ final class Launcher {
     private Launcher() {
     }
 
-    /** The project folder the {@code ./janus} script lives in, or the working directory. */
+    /** The project folder: where the {@code ./janus} script lives, else the nearest folder above holding it. */
     static Path home() {
         String home = System.getProperty("janus.home");
-        return home == null ? Path.of("").toAbsolutePath() : Path.of(home);
+        if (home != null) {
+            return Path.of(home);
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("janus")) && Files.isDirectory(dir.resolve("models"))) {
+                return dir;
+            }
+        }
+        return cwd;
     }
 
     /** A relative path that does not exist from the working directory is looked up in the project folder. */
