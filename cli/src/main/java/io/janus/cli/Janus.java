@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             PredictCommand.class,
             BenchCommand.class,
+            SimulateCommand.class,
         })
 public final class Janus implements Runnable {
 
