@@ -37,8 +37,8 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "paper-vitl384, paper-vitl384-jpeg (cloud-only frames as JPEG) or demo (default: ${DEFAULT-VALUE}).")
     String scenario;
 
-    @Option(names = "--trace", required = true, paramLabel = "FILE",
-            description = "Bandwidth trace(s), CSV time_s,uplink_mbps (repeatable).")
+    @Option(names = "--trace", required = true, arity = "1..*", paramLabel = "FILE",
+            description = "Bandwidth trace(s), CSV time_s,uplink_mbps (several after one --trace, or repeated).")
     List<Path> traces;
 
     @Option(names = "--out", defaultValue = "out/simulate", paramLabel = "DIR",
@@ -148,7 +148,7 @@ public final class SimulateCommand implements Callable<Integer> {
         printer.print(Report.comparison(evaluations));
         Report.writeSummaryCsv(evaluations, dir.resolve("summary.csv"));
         if (!noPlots) {
-            Plots.fig9(evaluations.get(0).scenario(), scheduler, dir.resolve("fig9.png"));
+            Plots.fig9(rttMs != null ? base.withRtt(rttMs) : base, scheduler, dir.resolve("fig9.png"));
         }
         printer.printf(Locale.ROOT, "%nwrote %s%n", dir);
         printer.flush();

@@ -45,13 +45,14 @@ public final class Report {
             boolean beatsAll = true;
             for (String b : BASELINES) {
                 Metrics base = e.metrics(b);
-                cells.add(String.format(Locale.ROOT, "×%.2f fps, %s", janus.throughputFps() / base.throughputFps(),
-                        reduction(base.violationRatio(), janus.violationRatio())));
+                cells.add(String.format(Locale.ROOT, "×%.2f fps; violations %.2f%% → %.2f%% (%s)",
+                        janus.throughputFps() / base.throughputFps(), 100 * base.violationRatio(),
+                        100 * janus.violationRatio(), reduction(base.violationRatio(), janus.violationRatio())));
                 beatsAll &= janus.violationRatio() <= base.violationRatio();
             }
             double oracle = e.metrics(Policies.ORACLE).violationRatio();
             boolean nearOracle = janus.violationRatio() <= ORACLE_FACTOR * oracle;
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s (%.1f%% vs %.1f%%) |%n", e.trace(),
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s (%.2f%% vs %.2f%%) |%n", e.trace(),
                     cells.get(0), cells.get(1), cells.get(2), beatsAll ? "yes" : "**no**", nearOracle ? "yes" : "**no**",
                     100 * janus.violationRatio(), 100 * oracle));
         }
@@ -92,12 +93,12 @@ public final class Report {
         write(file, lines);
     }
 
-    /** "−93.1%" (fewer violations), "+5.0%", or the absolute change when the baseline had none. */
+    /** The relative change of the violation ratio: "-93.1%" is fewer violations; "=" when both are 0. */
     static String reduction(double baseline, double janus) {
         if (baseline == 0) {
-            return janus == 0 ? "violations 0 = 0" : String.format(Locale.ROOT, "violations +%.1f pp", 100 * janus);
+            return janus == 0 ? "=" : "new";
         }
-        return String.format(Locale.ROOT, "violations %+.1f%%", 100 * (janus - baseline) / baseline);
+        return String.format(Locale.ROOT, "%+.1f%%", 100 * (janus - baseline) / baseline);
     }
 
     private static String alpha(Evaluation e, Metrics m) {
