@@ -31,6 +31,8 @@ public record OperatorConfig(
     public static final String DEFAULT_RUNTIME_IMAGE = "ghcr.io/janus-project/janus-runtime:0.1.0";
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
     public static final String LEASE_NAME = "janus-operator-leader";
+    /** The chart's duration syntax (values.schema.json): 5s, 500ms, 1m. */
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m)");
 
     public static OperatorConfig fromEnv(Map<String, String> env) {
         return new OperatorConfig(
@@ -59,10 +61,15 @@ public record OperatorConfig(
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        try {
-            return Duration.parse(value.startsWith("P") ? value : "PT" + value.toUpperCase());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + "=" + value + " is not a duration like 5s or 500ms", e);
+        java.util.regex.Matcher m = DURATION.matcher(value.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(key + "=" + value + " is not a duration like 5s, 500ms or 1m");
         }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            default -> Duration.ofMinutes(amount);
+        };
     }
 }
