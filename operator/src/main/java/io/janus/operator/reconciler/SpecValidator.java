@@ -70,7 +70,7 @@ public final class SpecValidator {
     }
 
     /** Required fields and the single model source; without these no manifest can be built. */
-    static List<SpecProblem> structure(JanusDeployment jd) {
+    public static List<SpecProblem> structure(JanusDeployment jd) {
         List<SpecProblem> problems = new ArrayList<>();
         if (jd.getMetadata().getName().length() > Names.MAX_NAME_LENGTH) {
             problems.add(new SpecProblem("NameTooLong", "the name must have at most " + Names.MAX_NAME_LENGTH
