@@ -31,7 +31,7 @@ public final class OperatorMain {
                 c.settingNamespaces(config.namespaces());
             }
         });
-        HealthServer health = HealthServer.start(config.healthPort(), operator);
+        HealthServer health = HealthServer.start(config.healthPort(), operator.getRuntimeInfo());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             operator.stop();
             health.close();
