@@ -9,6 +9,7 @@ import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
 import io.janus.operator.dependent.CloudDeployment;
 import io.janus.operator.dependent.CloudReadyCondition;
 import io.janus.operator.dependent.CloudService;
+import io.janus.operator.dependent.DeploymentReadiness;
 import io.janus.operator.dependent.EdgeDeployment;
 import io.janus.operator.dependent.RuntimeConfigMap;
 import io.janus.operator.dependent.RuntimeDefaults;
@@ -17,6 +18,7 @@ import io.janus.operator.status.EdgeEndpoints;
 import io.janus.operator.status.EdgeObservation;
 import io.janus.operator.status.EdgeStatusClient;
 import io.janus.operator.status.EdgeStatusFetcher;
+import io.janus.operator.status.PodDiagnosis;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -37,6 +39,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Observe → validate → reconcile → report. A valid, unpaused spec runs the workflow (config, cloud
@@ -100,14 +103,28 @@ public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
         if (problems.isEmpty()) {
             problems.addAll(SpecValidator.againstEdges(jd, edges));
         }
-        Observation observed = new Observation(problems, paused,
-                deployment(context, Names.cloud(jd)), deployment(context, Names.edge(jd)), edges);
+        Optional<Deployment> cloud = deployment(context, Names.cloud(jd));
+        Optional<Deployment> edge = deployment(context, Names.edge(jd));
+        Observation observed = new Observation(problems, paused, cloud, edge, edges,
+                podProblem(jd, context, cloud, Names.CLOUD), podProblem(jd, context, edge, Names.EDGE));
         String now = now();
         JanusDeploymentStatus status = StatusAggregator.aggregate(jd, observed, now);
         UpdateControl<JanusDeployment> control = writeStatus(jd, status, context, problems, now);
-        // Missing Secrets and PVCs are not watched: look again while they block, so creating them recovers.
-        boolean blocked = !observed.problems().isEmpty() && control.getScheduleDelay().isEmpty();
-        return blocked ? control.rescheduleAfter(config.statusPollInterval()) : control;
+        // Missing Secrets and PVCs, and pods, are not watched: look again while something is wrong, so a fix shows.
+        boolean unsettled = !problems.isEmpty() || !Set.of(StatusAggregator.PHASE_RUNNING, StatusAggregator.PHASE_PAUSED)
+                .contains(status.getPhase());
+        return unsettled && control.getScheduleDelay().isEmpty()
+                ? control.rescheduleAfter(config.statusPollInterval()) : control;
+    }
+
+    /** Why a half that exists is not ready yet, read from its pods; empty when it is ready. */
+    private static Optional<PodDiagnosis.PodProblem> podProblem(JanusDeployment jd, Context<JanusDeployment> context,
+            Optional<Deployment> half, String component) {
+        if (half.isEmpty() || DeploymentReadiness.readyReplicas(half.get()) > 0) {
+            return Optional.empty();
+        }
+        return PodDiagnosis.firstProblem(context.getClient().pods().inNamespace(jd.getMetadata().getNamespace())
+                .withLabels(Names.selector(jd, component)).list().getItems());
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.janus.operator.dependent.RuntimePorts;
 import io.janus.operator.naming.Names;
 import io.janus.operator.status.EdgeObservation;
 import io.janus.operator.status.EdgeStatus;
+import io.janus.operator.status.PodDiagnosis.PodProblem;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -57,7 +58,7 @@ public final class StatusAggregator {
     }
 
     private static Condition cloudReady(JanusDeployment jd, Observation obs) {
-        return obs.cloud().map(d -> halfCondition(Conditions.CLOUD_READY, "cloud", d))
+        return obs.cloud().map(d -> halfCondition(Conditions.CLOUD_READY, "cloud", d, obs.cloudPods()))
                 .orElseGet(() -> Conditions.of(Conditions.CLOUD_READY, FALSE, "NotCreated", obs.problems().isEmpty()
                         ? "Deployment " + Names.cloud(jd) + " is being created"
                         : "Deployment " + Names.cloud(jd) + " is not created until the spec problems are fixed"));
@@ -65,7 +66,7 @@ public final class StatusAggregator {
 
     private static Condition edgeReady(JanusDeployment jd, Observation obs, boolean cloudReady) {
         if (obs.edge().isPresent()) {
-            return halfCondition(Conditions.EDGE_READY, "edge", obs.edge().get());
+            return halfCondition(Conditions.EDGE_READY, "edge", obs.edge().get(), obs.edgePods());
         }
         return cloudReady
                 ? Conditions.of(Conditions.EDGE_READY, FALSE, "NotCreated", "Deployment " + Names.edge(jd) + " is being created")
@@ -73,7 +74,7 @@ public final class StatusAggregator {
                         "the edge half starts once the cloud half serves");
     }
 
-    private static Condition halfCondition(String type, String half, Deployment d) {
+    private static Condition halfCondition(String type, String half, Deployment d, Optional<PodProblem> pods) {
         int ready = DeploymentReadiness.readyReplicas(d);
         int desired = DeploymentReadiness.desiredReplicas(d);
         String counts = ready + "/" + desired + " " + half + " pods ready";
@@ -84,6 +85,9 @@ public final class StatusAggregator {
         }
         if (ready > 0) {
             return Conditions.of(type, TRUE, "Serving", counts);
+        }
+        if (pods.isPresent()) {
+            return Conditions.of(type, FALSE, pods.get().reason(), counts + "; " + pods.get().message());
         }
         return Conditions.of(type, FALSE, "Starting", counts + "; if this persists see kubectl describe deployment "
                 + d.getMetadata().getName() + " and the pods' logs");

@@ -239,6 +239,29 @@ class JanusDeploymentReconcilerTest {
     }
 
     @Test
+    void aCrashingHalfIsNamedInTheConditions() {
+        JanusDeployment jd = create(minimal());
+        await("cloud", TIMEOUT, () -> deployment(Names.cloud(jd)).isPresent());
+        // What the kubelet reports for a cloud pod whose runtime exits because the model folder is missing.
+        client.resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("demo-cloud-7f9c-x2")
+                    .withNamespace(NS).withLabels(Names.componentLabels(jd, Names.CLOUD)).endMetadata()
+                .withNewStatus().withPhase("Running").addNewContainerStatus().withName("cloud")
+                    .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
+                    .withNewLastState().withNewTerminated().withExitCode(2)
+                        .withMessage("/models/vit-tiny: no such directory (spec.model)").endTerminated().endLastState()
+                .endContainerStatus().endStatus().build()).create();
+
+        await("the pod's failure in CloudReady and Ready", TIMEOUT,
+                () -> "CrashLoopBackOff".equals(condition(Conditions.CLOUD_READY).getReason()));
+        assertThat(condition(Conditions.CLOUD_READY).getMessage())
+                .isEqualTo("0/1 cloud pods ready; pod demo-cloud-7f9c-x2 container cloud CrashLoopBackOff: exited with 2: "
+                        + "/models/vit-tiny: no such directory (spec.model)");
+        assertThat(condition(Conditions.READY).getReason()).isEqualTo("CloudNotReady");
+        assertThat(condition(Conditions.READY).getMessage()).contains("no such directory");
+    }
+
+    @Test
     void deleteRemovesTheDependents() {
         JanusDeployment jd = create(minimal());
         await("cloud", TIMEOUT, () -> deployment(Names.cloud(jd)).isPresent());
