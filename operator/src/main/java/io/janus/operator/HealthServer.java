@@ -28,7 +28,7 @@ final class HealthServer implements AutoCloseable {
         server.createContext("/healthz", ex -> respond(ex, () -> !info.isStarted() || info.allEventSourcesAreHealthy()
                 ? null : "unhealthy event sources: " + info.unhealthyEventSources()));
         server.createContext("/readyz", ex -> respond(ex,
-                () -> info.isStarted() ? null : "not started (syncing informers or not the leader)"));
+                () -> info.isStarted() ? null : "not started (informers still syncing)"));
         server.start();
         return new HealthServer(server);
     }
