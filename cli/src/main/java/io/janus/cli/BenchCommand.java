@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks (print measurements; never fail on speed).",
-        subcommands = {})
+        subcommands = {
+            BenchSchedulerCommand.class,
+        })
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

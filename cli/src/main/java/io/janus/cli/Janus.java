@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             BenchCommand.class,
+            PlanCommand.class,
         })
 public final class Janus implements Runnable {
 
