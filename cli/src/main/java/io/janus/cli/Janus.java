@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             BenchCommand.class,
             PlanCommand.class,
+            ProfileCommand.class,
         })
 public final class Janus implements Runnable {
 
