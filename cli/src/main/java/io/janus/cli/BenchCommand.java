@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks (print measurements; never fail on speed).",
-        subcommands = {BenchModelCommand.class})
+        subcommands = {
+            BenchModelCommand.class,
+            BenchSchedulerCommand.class,
+        })
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

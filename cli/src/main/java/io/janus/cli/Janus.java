@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             PredictCommand.class,
             BenchCommand.class,
+            PlanCommand.class,
+            ProfileCommand.class,
             SimulateCommand.class,
         })
 public final class Janus implements Runnable {
