@@ -90,7 +90,7 @@ public final class Profiler {
         List<LatencyProfile.Sample> samples = new ArrayList<>();
         for (int i = 0; i < tokens.length; i++) {
             x[i] = tokens[i];
-            y[i] = median(ms[i]);
+            y[i] = Timings.median(ms[i]);
             samples.add(new LatencyProfile.Sample(tokens[i], y[i]));
         }
         LinearFit fit = LinearFit.of(x, y);
@@ -105,13 +105,6 @@ public final class Profiler {
         for (int i = 0; i < runs; i++) {
             ms[i] = run.getAsDouble();
         }
-        return median(ms);
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return Timings.median(ms);
     }
 }
