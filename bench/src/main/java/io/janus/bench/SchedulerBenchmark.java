@@ -27,32 +27,49 @@ import java.util.Random;
 public final class SchedulerBenchmark {
 
     /** One benchmarked configuration. */
-    public record Case(String name, Scheduler scheduler, double minSlaMs, double maxSlaMs) {
+    public record Case(String name, LatencyProfile edge, LatencyProfile cloud, SchedulerConfig config,
+            TokenPayloadModel payload, double minSlaMs, double maxSlaMs) {
 
-        /** The paper's geometry, ViT-L/16 at 384×384, with Δα = 0.01 and fine-to-coarse splits (k = 5). */
+        /** The paper's geometry, ViT-L/16 at 384×384, with Δα = 0.01 and the given candidate splits. */
         public static Case vitLarge(CandidateSplits splits, int minTokens, String name) {
             ModelGeometry g = ModelGeometry.VIT_L_384;
-            LatencyProfile edge = LatencyProfile.synthetic(g, "Jetson-class edge, ViT-L@384", 8, 0.05, 1.0, 0.5);
-            LatencyProfile cloud = LatencyProfile.synthetic(g, "GPU cloud, ViT-L@384", 1, 0.002, 0.3, 0.2);
             SchedulerConfig config = SchedulerConfig.defaults(g).withSplits(splits).withMinTokens(minTokens);
             // Cloud-only sends the raw 384×384 RGB frame.
-            TokenPayloadModel payload = new TokenPayloadModel(TokenPayloadModel.Codec.FP16, g.dim(), 3L * 384 * 384);
-            return new Case(name, new Scheduler(edge, cloud, config, payload), 50, 800);
+            return new Case(name, vitLargeEdge(), vitLargeCloud(), config,
+                    new TokenPayloadModel(TokenPayloadModel.Codec.FP16, g.dim(), 3L * 384 * 384), 50, 800);
         }
 
         /** The shipped 12-block model. */
         public static Case vitTiny() {
             ModelGeometry g = ModelGeometry.VIT_TINY_MNIST;
-            LatencyProfile edge = LatencyProfile.synthetic(g, "edge, vit-tiny-mnist", 1, 0.02, 0.3, 0.1);
-            LatencyProfile cloud = LatencyProfile.synthetic(g, "cloud, vit-tiny-mnist", 0.2, 0.002, 0.1, 0.05);
-            TokenPayloadModel payload = new TokenPayloadModel(TokenPayloadModel.Codec.FP16, g.dim(), 784);
-            return new Case("vit-tiny-mnist 12 blocks, fine:5", new Scheduler(edge, cloud,
-                    SchedulerConfig.defaults(g), payload), 10, 60);
+            return new Case("vit-tiny-mnist 12 blocks, fine:5", vitTinyEdge(), vitTinyCloud(),
+                    SchedulerConfig.defaults(g), new TokenPayloadModel(TokenPayloadModel.Codec.FP16, g.dim(), 784), 10, 60);
+        }
+
+        public Scheduler scheduler() {
+            return new Scheduler(edge, cloud, config, payload);
         }
     }
 
+    public static LatencyProfile vitLargeEdge() {
+        return LatencyProfile.synthetic(ModelGeometry.VIT_L_384, "Jetson-class edge, ViT-L@384", 8, 0.05, 1.0, 0.5);
+    }
+
+    public static LatencyProfile vitLargeCloud() {
+        return LatencyProfile.synthetic(ModelGeometry.VIT_L_384, "GPU cloud, ViT-L@384", 1, 0.002, 0.3, 0.2);
+    }
+
+    public static LatencyProfile vitTinyEdge() {
+        return LatencyProfile.synthetic(ModelGeometry.VIT_TINY_MNIST, "edge, vit-tiny-mnist", 1, 0.02, 0.3, 0.1);
+    }
+
+    public static LatencyProfile vitTinyCloud() {
+        return LatencyProfile.synthetic(ModelGeometry.VIT_TINY_MNIST, "cloud, vit-tiny-mnist", 0.2, 0.002, 0.1, 0.05);
+    }
+
     /** Decision time statistics, microseconds. */
-    public record Result(String name, int rates, int splits, double medianUs, double p99Us, double fullScanMedianUs) {
+    public record Result(String name, int rates, int splits, double buildMs, double medianUs, double p99Us,
+            double fullScanMedianUs) {
     }
 
     private final int warmup;
@@ -69,6 +86,9 @@ public final class SchedulerBenchmark {
     }
 
     public Result run(Case c) {
+        long buildStart = System.nanoTime();
+        Scheduler scheduler = c.scheduler();
+        double buildMs = (System.nanoTime() - buildStart) / 1e6;
         Random random = new Random(seed);
         int n = warmup + iterations;
         double[] mbps = new double[n];
@@ -79,13 +99,13 @@ public final class SchedulerBenchmark {
             rtt[i] = 5 + 55 * random.nextDouble();
             sla[i] = c.minSlaMs() + (c.maxSlaMs() - c.minSlaMs()) * random.nextDouble();
         }
-        long[] mixedNs = time(c.scheduler(), mbps, rtt, sla);
+        long[] mixedNs = time(scheduler, mbps, rtt, sla);
         double[] impossible = new double[n];
         Arrays.fill(impossible, Double.MIN_VALUE);
-        long[] fullScanNs = time(c.scheduler(), mbps, rtt, impossible);
+        long[] fullScanNs = time(scheduler, mbps, rtt, impossible);
         Arrays.sort(mixedNs);
         Arrays.sort(fullScanNs);
-        return new Result(c.name(), c.scheduler().rates().length, c.scheduler().splits().size(),
+        return new Result(c.name(), scheduler.rates().length, scheduler.splits().size(), buildMs,
                 quantile(mixedNs, 0.5), quantile(mixedNs, 0.99), quantile(fullScanNs, 0.5));
     }
 

@@ -4,7 +4,12 @@ import io.janus.bench.SchedulerBenchmark;
 import io.janus.bench.SchedulerBenchmark.Case;
 import io.janus.plan.CandidateSplits;
 import io.janus.profile.ModelGeometry;
+import io.janus.profile.LatencyProfile;
+import io.janus.profile.Profiles;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -30,11 +35,21 @@ public final class BenchSchedulerCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the workload (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--write-profiles", paramLabel = "DIR",
+            description = "Also write the synthetic profiles used here (for ./janus plan) into DIR.")
+    Path writeProfiles;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
+        if (writeProfiles != null) {
+            write("vit-l-384-edge.json", SchedulerBenchmark.vitLargeEdge());
+            write("vit-l-384-cloud.json", SchedulerBenchmark.vitLargeCloud());
+            write("vit-tiny-edge.json", SchedulerBenchmark.vitTinyEdge());
+            write("vit-tiny-cloud.json", SchedulerBenchmark.vitTinyCloud());
+        }
         int depth = ModelGeometry.VIT_L_384.depth();
         int defaultMinTokens = (int) Math.ceil(0.05 * ModelGeometry.VIT_L_384.patchTokens());
         Case headline = Case.vitLarge(CandidateSplits.fineToCoarse(depth, 5), defaultMinTokens,
@@ -46,17 +61,25 @@ public final class BenchSchedulerCommand implements Runnable {
                 headline);
         SchedulerBenchmark bench = new SchedulerBenchmark(warmup, iterations, seed);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "scheduler decision time, %d timed decisions per case after %d warm-up (µs)%n",
+        out.printf(Locale.ROOT, "scheduler decision time in µs, %d timed decisions per case after %d warm-up; build = precomputation%n",
                 iterations, warmup);
-        out.printf(Locale.ROOT, "%-40s %6s %6s %9s %9s %15s%n", "case", "rates", "splits", "median", "p99",
-                "full-scan median");
+        out.printf(Locale.ROOT, "%-40s %6s %6s %9s %9s %9s %16s%n", "case", "rates", "splits", "build ms", "median",
+                "p99", "full-scan median");
         SchedulerBenchmark.Result last = null;
         for (Case c : cases) {
             last = bench.run(c);
-            out.printf(Locale.ROOT, "%-40s %6d %6d %9.3f %9.3f %15.3f%n", last.name(), last.rates(), last.splits(),
-                    last.medianUs(), last.p99Us(), last.fullScanMedianUs());
+            out.printf(Locale.ROOT, "%-40s %6d %6d %9.2f %9.3f %9.3f %16.3f%n", last.name(), last.rates(),
+                    last.splits(), last.buildMs(), last.medianUs(), last.p99Us(), last.fullScanMedianUs());
         }
         out.printf(Locale.ROOT, "scheduler median_us=%.3f%n", last.medianUs());
         out.flush();
+    }
+
+    private void write(String name, LatencyProfile profile) {
+        try {
+            Profiles.write(profile, writeProfiles.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(writeProfiles.resolve(name) + ": cannot write: " + e.getMessage(), e);
+        }
     }
 }

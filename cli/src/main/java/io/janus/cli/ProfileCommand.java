@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
         description = "Measure per-block latency (a·tokens + b, with R²), embed and head; write the JSON profile.")
 final class ProfileCommand implements Callable<Integer> {
 
+    /** Below this R² a block's line explains its timings poorly. */
+    private static final double POOR_FIT = 0.9;
+
     @Mixin
     ModelOptions model;
 
@@ -77,6 +80,11 @@ final class ProfileCommand implements Callable<Integer> {
         w.println("block   a (ms/token)     b (ms)      R²   ms@" + full);
         for (LatencyProfile.BlockLatency b : p.blocks()) {
             w.printf(Locale.ROOT, "%5d   %12.6f  %9.4f  %6.4f  %7.3f%n", b.block(), b.a(), b.b(), b.r2(), b.ms(full));
+        }
+        long poor = p.blocks().stream().filter(b -> b.r2() < POOR_FIT).count();
+        if (poor > 0) {
+            w.printf(Locale.ROOT, "warning: %d of %d blocks fit with R² < %.1f: the timings were noisy (a busy machine?);"
+                    + " measure again on a quiet machine or with more --runs%n", poor, p.blocks().size(), POOR_FIT);
         }
         w.println("written to " + out);
         w.flush();

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,11 +66,13 @@ public final class Profiles {
 
     /**
      * The profile cached in {@code file} when it was measured for the same model digest with the same thread
-     * count on this device; otherwise a fresh measurement, which then replaces the cache. A runtime calls this
-     * at start-up so that no manual profiling step is needed.
+     * count on the same device as {@code model}; otherwise a fresh measurement with {@code profiler}, which then
+     * replaces the cache. A runtime calls this at start-up so that no manual profiling step is needed.
      */
-    public static LatencyProfile cachedOrMeasured(Path file, String modelDigest, int threads, String device,
-            Supplier<LatencyProfile> measure) {
+    public static LatencyProfile cachedOrMeasured(Path file, StageTimer model, Profiler profiler) {
+        String modelDigest = model.modelDigest();
+        int threads = model.threads();
+        String device = model.device();
         if (Files.isRegularFile(file)) {
             try {
                 LatencyProfile cached = read(file);
@@ -85,7 +86,7 @@ public final class Profiles {
                 LOG.warn("latency profile: ignoring unreadable cache {}: {}", file, e.getMessage());
             }
         }
-        LatencyProfile measured = measure.get();
+        LatencyProfile measured = profiler.measure(model);
         try {
             write(measured, file);
         } catch (IOException e) {

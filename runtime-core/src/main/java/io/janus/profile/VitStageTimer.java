@@ -17,7 +17,8 @@ import java.util.Random;
 /**
  * The {@link StageTimer} of a loaded {@link VitModel}, one frame per run (the runtimes' batch size). Inputs are
  * prepared once and kept; each run's outputs are freed right after it is timed, so only the stage itself is
- * timed. Blocks run without merging on the first {@code tokens} tokens of an embedded frame.
+ * timed. Blocks run without merging on the first {@code tokens} tokens of an embedded frame. One profiler
+ * thread at a time; close it to free the prepared inputs.
  */
 public final class VitStageTimer implements StageTimer, AutoCloseable {
 

@@ -15,7 +15,7 @@ class ProfilerTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-05-01T12:00:00.250Z"), ZoneOffset.UTC);
 
     /** A device whose block l costs (l+1)·0.01 ms per token + 0.2 ms, with a spike every 4th call of each stage. */
-    static final class TestingStageTimer implements StageTimer {
+    static class TestingStageTimer implements StageTimer {
         final Map<String, Integer> calls = new HashMap<>();
 
         @Override

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,21 +60,20 @@ class ProfilesTest {
     @Test
     void aCachedProfileIsReusedOnlyForTheSameModelDeviceAndThreads() {
         Path cache = dir.resolve("cache.json");
-        AtomicInteger measurements = new AtomicInteger();
-        LatencyProfile first = Profiles.cachedOrMeasured(cache, "sha256:test", 2, "test device", () -> {
-            measurements.incrementAndGet();
-            return measured();
-        });
-        LatencyProfile second = Profiles.cachedOrMeasured(cache, "sha256:test", 2, "test device", () -> {
-            measurements.incrementAndGet();
-            return measured();
-        });
+        Profiler profiler = new Profiler(0, 1, 4, Clock.systemUTC());
+        ProfilerTest.TestingStageTimer device = new ProfilerTest.TestingStageTimer();
+        LatencyProfile first = Profiles.cachedOrMeasured(cache, device, profiler);
+        LatencyProfile second = Profiles.cachedOrMeasured(cache, device, profiler);
         assertThat(second).isEqualTo(first);
-        assertThat(measurements).hasValue(1);
-        Profiles.cachedOrMeasured(cache, "sha256:other", 2, "test device", () -> {
-            measurements.incrementAndGet();
-            return measured();
-        });
-        assertThat(measurements).hasValue(2);
+        assertThat(device.calls.get("embed")).isEqualTo(1);
+
+        ProfilerTest.TestingStageTimer otherModel = new ProfilerTest.TestingStageTimer() {
+            @Override
+            public String modelDigest() {
+                return "sha256:other";
+            }
+        };
+        assertThat(Profiles.cachedOrMeasured(cache, otherModel, profiler).model().digest()).isEqualTo("sha256:other");
+        assertThat(otherModel.calls.get("embed")).isEqualTo(1);
     }
 }

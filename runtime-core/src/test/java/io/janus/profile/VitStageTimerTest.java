@@ -21,16 +21,12 @@ class VitStageTimerTest {
             assertThat(p.device()).contains("cores");
             assertThat(p.embedMs()).isPositive();
             assertThat(p.headMs()).isPositive();
-            double full = 0;
-            double fewest = 0;
             for (LatencyProfile.BlockLatency b : p.blocks()) {
                 assertThat(b.samples()).extracting(LatencyProfile.Sample::tokens).containsExactly(197, 104, 11);
                 assertThat(b.samples()).allSatisfy(s -> assertThat(s.ms()).isPositive());
-                full += b.samples().get(0).ms();
-                fewest += b.samples().get(2).ms();
             }
-            // Eighteen times the tokens cost more, even on a busy machine.
-            assertThat(full).isGreaterThan(fewest);
+            // No timing comparison here: on a shared machine any ordering of timings can happen
+            // (see ./janus profile's R² warning); speed is reported by commands, not asserted by tests.
             assertThatThrownBy(() -> timer.blockMs(0, 500)).hasMessageContaining("the model has 197");
         }
     }
