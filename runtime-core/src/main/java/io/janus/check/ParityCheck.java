@@ -108,10 +108,8 @@ public final class ParityCheck {
         return new Result("merge1 r=" + ref.merge1R(), out, expected, diff, "tokens and sizes");
     }
 
-    /** Cosine similarities of even-position rows with odd-position rows, in float64 for a stable reference. */
+    /** Cosine similarities [T, T] of the metric's rows, in float64 for a stable reference. */
     private static float[] cosineScores(float[] metric, int offset, int t, int d) {
-        int a = BipartiteSoftMatching.setA(t);
-        int b = BipartiteSoftMatching.setB(t);
         double[] norms = new double[t];
         for (int i = 0; i < t; i++) {
             double s = 0;
@@ -121,14 +119,14 @@ public final class ParityCheck {
             }
             norms[i] = Math.sqrt(s);
         }
-        float[] scores = new float[a * b];
-        for (int i = 0; i < a; i++) {
-            for (int j = 0; j < b; j++) {
+        float[] scores = new float[t * t];
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < t; j++) {
                 double s = 0;
                 for (int k = 0; k < d; k++) {
-                    s += (double) metric[offset + 2 * i * d + k] * metric[offset + (2 * j + 1) * d + k];
+                    s += (double) metric[offset + i * d + k] * metric[offset + j * d + k];
                 }
-                scores[i * b + j] = (float) (s / (norms[2 * i] * norms[2 * j + 1]));
+                scores[i * t + j] = (float) (s / (norms[i] * norms[j]));
             }
         }
         return scores;

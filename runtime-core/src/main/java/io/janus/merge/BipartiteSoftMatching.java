@@ -30,40 +30,37 @@ public final class BipartiteSoftMatching {
     /**
      * Plans one merge step for one sequence.
      *
-     * @param scores  cosine similarities [A, B] (row-major) of normalized A keys with normalized B keys, read from
-     *                {@code offset}
+     * @param similarity cosine similarities [T, T] (row-major) of the tokens' metrics, read from {@code offset};
+     *                only the entries of A tokens (even positions) against B tokens (odd positions) are used
      * @param tokens  sequence length T
      * @param r       tokens to merge away (capped here)
      * @param protectClassToken keep token 0 (the class token) out of every merge
      */
-    public static MergePlan plan(float[] scores, int offset, int tokens, int r, boolean protectClassToken) {
+    public static MergePlan plan(float[] similarity, int offset, int tokens, int r, boolean protectClassToken) {
         int a = setA(tokens);
         int b = setB(tokens);
         r = cappedR(r, tokens, protectClassToken);
 
-        float[] nodeMax = new float[a];
         int[] nodeIdx = new int[a];
+        long[] byScore = new long[a];
         for (int i = 0; i < a; i++) {
-            int row = offset + i * b;
+            int row = offset + 2 * i * tokens + 1; // column of B token j: 2j + 1
             int best = 0;
             for (int j = 1; j < b; j++) {
-                if (scores[row + j] > scores[row + best]) {
+                if (similarity[row + 2 * j] > similarity[row + 2 * best]) {
                     best = j;
                 }
             }
             nodeIdx[i] = best;
-            nodeMax[i] = (protectClassToken && i == 0) ? Float.NEGATIVE_INFINITY : scores[row + best];
-        }
-        Integer[] byScore = new Integer[a];
-        for (int i = 0; i < a; i++) {
-            byScore[i] = i;
+            float nodeMax = (protectClassToken && i == 0) ? Float.NEGATIVE_INFINITY : similarity[row + 2 * best];
+            byScore[i] = descendingKey(nodeMax, i);
         }
         // Descending similarity; ties keep token order so the plan is deterministic.
-        Arrays.sort(byScore, (x, y) -> Float.compare(nodeMax[y], nodeMax[x]));
+        Arrays.sort(byScore);
 
         int[] unmerged = new int[a - r];
         for (int u = 0; u < a - r; u++) {
-            unmerged[u] = byScore[r + u];
+            unmerged[u] = (int) byScore[r + u];
         }
         if (protectClassToken) {
             Arrays.sort(unmerged);
@@ -80,10 +77,17 @@ public final class BipartiteSoftMatching {
             order[n++] = 2 * j + 1;
         }
         for (int k = 0; k < r; k++) {
-            int src = byScore[k];
+            int src = (int) byScore[k];
             destination[2 * src] = unmerged.length + nodeIdx[src];
             order[n++] = 2 * src;
         }
         return new MergePlan(destination, tokens - r, order);
+    }
+
+    /** A sort key that orders by descending score, then ascending index: no boxing in the per-block hot path. */
+    private static long descendingKey(float score, int index) {
+        int bits = Float.floatToIntBits(score);
+        int ascending = bits ^ ((bits >> 31) & 0x7fffffff); // monotonic in score as a signed int
+        return ((long) ~ascending << 32) | index;
     }
 }

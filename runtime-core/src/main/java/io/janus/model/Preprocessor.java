@@ -36,7 +36,7 @@ public final class Preprocessor {
         for (int i = 0; i < images.size(); i++) {
             toChw(images.get(i), data, i * channels * size * size);
         }
-        return manager.create(data, new Shape(images.size(), channels, size, size));
+        return NativeArrays.floats(manager, data, new Shape(images.size(), channels, size, size));
     }
 
     /** One image, preprocessed into {@code out} at {@code offset} as [C, size, size]. */

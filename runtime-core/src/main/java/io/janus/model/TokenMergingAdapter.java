@@ -24,9 +24,7 @@ public final class TokenMergingAdapter {
         }
         int batch = state.batch();
         int dim = state.dim();
-        int a = BipartiteSoftMatching.setA(t);
-        int b = BipartiteSoftMatching.setB(t);
-        float[] scores = similarities(metric).toFloatArray();
+        float[] similarity = similarities(metric).toFloatArray();
         float[] weighted = state.tokens().toFloatArray();
         float[] sizes = state.sizes().toFloatArray();
 
@@ -34,7 +32,7 @@ public final class TokenMergingAdapter {
         float[] outTokens = null;
         float[] outSizes = null;
         for (int i = 0; i < batch; i++) {
-            MergePlan plan = BipartiteSoftMatching.plan(scores, i * a * b, t, r, protectClassToken);
+            MergePlan plan = BipartiteSoftMatching.plan(similarity, i * t * t, t, r, protectClassToken);
             if (first == null) {
                 first = plan;
                 outTokens = new float[batch * plan.outputTokens() * dim];
@@ -45,14 +43,16 @@ public final class TokenMergingAdapter {
         }
         NDManager m = state.tokens().getManager();
         int out = first.outputTokens();
-        return new TokenState(m.create(outTokens, new Shape(batch, out, dim)), m.create(outSizes, new Shape(batch, out, 1)));
+        return new TokenState(NativeArrays.floats(m, outTokens, new Shape(batch, out, dim)),
+                NativeArrays.floats(m, outSizes, new Shape(batch, out, 1)));
     }
 
-    /** Cosine similarity of every A token's metric with every B token's: [B, A, B]. */
+    /**
+     * Cosine similarity of every token's metric with every other's: [B, T, T]. One contiguous matmul is cheaper
+     * than slicing out sets A and B first (strided views cost more than the extra products at these sizes).
+     */
     private static NDArray similarities(NDArray metric) {
         NDArray unit = metric.div(metric.norm(new int[] {-1}, true));
-        NDArray setA = unit.get(":, ::2, :");
-        NDArray setB = unit.get(":, 1::2, :");
-        return setA.matMul(setB.transpose(0, 2, 1));
+        return unit.matMul(unit.transpose(0, 2, 1));
     }
 }

@@ -17,7 +17,7 @@ final class Weights {
 
     NDArray get(String name) {
         Safetensors.Tensor t = file.tensor(name);
-        NDArray array = manager.create(file.floats(name), new Shape(t.shape()));
+        NDArray array = NativeArrays.floats(manager, file.floats(name), new Shape(t.shape()));
         array.setName(name);
         return array;
     }
