@@ -24,9 +24,9 @@ public final class TokenMergingAdapter {
         }
         int batch = state.batch();
         int dim = state.dim();
-        float[] similarity = similarities(metric).toFloatArray();
-        float[] weighted = state.tokens().toFloatArray();
-        float[] sizes = state.sizes().toFloatArray();
+        float[] similarity = NativeArrays.toFloats(similarities(metric));
+        float[] weighted = NativeArrays.toFloats(state.tokens());
+        float[] sizes = NativeArrays.toFloats(state.sizes());
 
         MergePlan first = null;
         float[] outTokens = null;
