@@ -1,0 +1,16 @@
+package io.janus.edge;
+
+/**
+ * The per-frame decision: (schedule, split point, codec) from the current bandwidth estimate, RTT and SLA. Called once
+ * per frame, possibly from several threads. The scheduler (Algorithm 1) implements it; {@link #fixed} serves flags.
+ */
+@FunctionalInterface
+public interface Decider {
+
+    Decision decide(LinkEstimate link);
+
+    /** Always the same decision, from {@code --split/--schedule/--codec}. */
+    static Decider fixed(Decision decision) {
+        return link -> decision;
+    }
+}
