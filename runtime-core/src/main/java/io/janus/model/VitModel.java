@@ -1,0 +1,206 @@
+package io.janus.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import io.janus.schedule.Schedule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A timm VisionTransformer run as stages on a {@link TokenState}: {@link #embed}, {@link #blocks} (any range, with
+ * token merging), {@link #head}. Running blocks [0, k) then [k, L) computes exactly what [0, L) computes: that is
+ * the split between edge and cloud.
+ *
+ * <p>Thread-safe: weights are read-only; each caller owns the arrays of its frames
+ * ({@code try (NDManager frame = model.manager().newSubManager()) { … }}).
+ */
+public final class VitModel implements AutoCloseable {
+
+    public static final String CONFIG_FILE = "config.json";
+    public static final String WEIGHTS_FILE = "model.safetensors";
+
+    private final VitConfig config;
+    private final String digest;
+    private final NDManager manager;
+    private final Preprocessor preprocessor;
+    private final NDArray patchWeight;
+    private final NDArray patchBias;
+    private final NDArray classToken;
+    private final NDArray posEmbed;
+    private final Block[] blocks;
+    private final NDArray normWeight;
+    private final NDArray normBias;
+    private final NDArray headWeight;
+    private final NDArray headBias;
+
+    private VitModel(VitConfig config, String digest, Safetensors file) {
+        this.config = config;
+        this.digest = digest;
+        this.manager = NDManager.newBaseManager();
+        this.preprocessor = new Preprocessor(config);
+        Weights w = new Weights(file, manager);
+        patchWeight = w.get("patch_embed.proj.weight");
+        patchBias = w.get("patch_embed.proj.bias");
+        classToken = config.classToken() ? w.get("cls_token") : null;
+        posEmbed = w.get("pos_embed");
+        blocks = new Block[config.depth()];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = new Block(w, i, config);
+        }
+        String norm = config.globalPool().equals("avg") ? "fc_norm" : "norm";
+        normWeight = w.get(norm + ".weight");
+        normBias = w.get(norm + ".bias");
+        headWeight = w.get("head.weight");
+        headBias = w.get("head.bias");
+    }
+
+    /** Loads {@code config.json} + {@code model.safetensors} from a folder (timm / Hugging Face hub layout). */
+    public static VitModel load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ModelException(dir + ": model folder not found (expected a folder with "
+                    + CONFIG_FILE + " and " + WEIGHTS_FILE + ")");
+        }
+        Path weightsFile = dir.resolve(WEIGHTS_FILE);
+        Safetensors weights = Safetensors.open(weightsFile);
+        VitConfig config = VitConfigReader.read(dir.resolve(CONFIG_FILE), weights);
+        return new VitModel(config, sha256(weightsFile), weights);
+    }
+
+    public VitConfig config() {
+        return config;
+    }
+
+    /** sha256 (hex) of {@code model.safetensors}: edge and cloud must run the same weights. */
+    public String digest() {
+        return digest;
+    }
+
+    /** The manager owning the weights; create one sub-manager per frame from it. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    public Preprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    /** Tokens merged away per block under {@code schedule} for this model's geometry. */
+    public int[] removals(Schedule schedule) {
+        return schedule.removals(config.patchTokens(), config.depth());
+    }
+
+    /** Patch embedding, class token and position embedding: [B, 3, H, W] pixels → tokens entering block 1. */
+    public TokenState embed(NDArray pixels) {
+        Shape s = pixels.getShape();
+        if (s.dimension() != 4 || s.get(1) != config.inChans() || s.get(2) != config.imgSize()
+                || s.get(3) != config.imgSize()) {
+            throw new IllegalArgumentException("embed: pixels have shape " + s + ", expected [B, " + config.inChans()
+                    + ", " + config.imgSize() + ", " + config.imgSize() + "]");
+        }
+        NDManager out = pixels.getManager();
+        try (NDManager scope = out.newSubManager()) {
+            pixels.tempAttach(scope);
+            long b = s.get(0);
+            long p = config.patchSize();
+            NDArray x = Conv2d.conv2d(pixels, patchWeight, patchBias, new Shape(p, p)).singletonOrThrow();
+            x = x.reshape(b, config.embedDim(), config.patchTokens()).transpose(0, 2, 1);
+            if (classToken != null) {
+                x = NDArrays.concat(new ai.djl.ndarray.NDList(classToken.broadcast(b, 1, config.embedDim()), x), 1);
+            }
+            x = x.add(posEmbed);
+            NDArray sizes = scope.ones(new Shape(b, config.tokens(), 1));
+            x.attach(out);
+            sizes.attach(out);
+            return new TokenState(x, sizes);
+        }
+    }
+
+    /** Blocks [from, to) under a schedule (the removals of the whole model are derived from it). */
+    public TokenState blocks(TokenState state, int from, int to, Schedule schedule) {
+        return blocks(state, from, to, removals(schedule));
+    }
+
+    /**
+     * Blocks [from, to), block l merging {@code removals[l]} tokens away (capped as ToMe caps it).
+     *
+     * @param removals one entry per block of the model (absolute block index)
+     */
+    public TokenState blocks(TokenState state, int from, int to, int[] removals) {
+        if (from < 0 || to > blocks.length || from > to) {
+            throw new IllegalArgumentException("blocks [" + from + ", " + to + ") out of range for depth " + blocks.length);
+        }
+        if (removals.length != blocks.length) {
+            throw new IllegalArgumentException("schedule has " + removals.length + " entries, the model has "
+                    + blocks.length + " blocks");
+        }
+        NDManager out = state.tokens().getManager();
+        TokenState x = state;
+        for (int l = from; l < to; l++) {
+            TokenState next = blocks[l].forward(x, removals[l], out);
+            if (x != state) { // free what the previous block produced, never the caller's arrays
+                x.tokens().close();
+                if (x.sizes() != next.sizes() && x.sizes() != state.sizes()) {
+                    x.sizes().close();
+                }
+            }
+            x = next;
+        }
+        return x;
+    }
+
+    /** Final norm, pooling and classifier: tokens after the last block → logits [B, classes]. */
+    public NDArray head(TokenState state) {
+        NDManager out = state.tokens().getManager();
+        try (NDManager scope = out.newSubManager()) {
+            NDArray x = state.tokens();
+            x.tempAttach(scope);
+            Shape norm = normWeight.getShape();
+            NDArray pooled;
+            if (config.globalPool().equals("avg")) {
+                pooled = x.get(":, " + config.prefixTokens() + ":, :").mean(new int[] {1});
+                pooled = LayerNorm.layerNorm(pooled, norm, normWeight, normBias, VitConfig.LAYER_NORM_EPS)
+                        .singletonOrThrow();
+            } else {
+                pooled = LayerNorm.layerNorm(x, norm, normWeight, normBias, VitConfig.LAYER_NORM_EPS)
+                        .singletonOrThrow().get(":, 0, :");
+            }
+            NDArray logits = Linear.linear(pooled, headWeight, headBias).singletonOrThrow();
+            logits.attach(out);
+            return logits;
+        }
+    }
+
+    /** Embed, every block under the schedule, head. */
+    public NDArray forward(NDArray pixels, Schedule schedule) {
+        TokenState s = embed(pixels);
+        return head(blocks(s, 0, config.depth(), schedule));
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            MessageDigest md = ((DigestInputStream) in).getMessageDigest();
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new ModelException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
