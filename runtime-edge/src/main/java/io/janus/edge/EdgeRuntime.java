@@ -1,0 +1,249 @@
+package io.janus.edge;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.janus.model.Predictions;
+import io.janus.model.RawImage;
+import io.janus.model.TokenState;
+import io.janus.model.VitModel;
+import io.janus.schedule.Schedule;
+import io.janus.wire.TokenPayloads;
+import io.janus.wire.v1.FinishReply;
+import io.janus.wire.v1.FinishRequest;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge half of Janus. Per frame: decide (schedule, split point, codec), run the embedding and blocks [0, s) under
+ * the schedule, ship the state, and let the cloud finish — or finish on the device when the split is device-only or
+ * the cloud is unreachable, too slow for the deadline, or refuses. Every frame gets an answer. Thread-safe.
+ */
+public final class EdgeRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeRuntime.class);
+    private static final double RTT_SMOOTHING = 0.2;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
+    private final VitModel model;
+    private final CloudClient cloud;
+    private final Decider decider;
+    private final EdgeOptions options;
+    private final CircuitBreaker breaker;
+    private final BandwidthEstimator bandwidth;
+    private final EdgeStats stats;
+    private final AtomicLong frameIds = new AtomicLong();
+    private volatile double rttMs = Double.NaN;
+    private volatile Decision lastDecision;
+    private volatile Instant lastDecisionTime;
+
+    public EdgeRuntime(VitModel model, CloudClient cloud, Decider decider, EdgeOptions options, PrometheusRegistry registry) {
+        this.model = model;
+        this.cloud = cloud;
+        this.decider = decider;
+        this.options = options;
+        this.breaker = new CircuitBreaker(options.breakerThreshold(), options.probeInterval(), () -> cloud.probe(PROBE_TIMEOUT));
+        this.bandwidth = new BandwidthEstimator(options.bandwidthWindow(), options.bandwidthPriorMbps());
+        this.stats = new EdgeStats(options.slaMs(), System::nanoTime, registry);
+    }
+
+    public VitModel model() {
+        return model;
+    }
+
+    /** Answers one frame; never loses it to a cloud failure. */
+    public FrameResult process(RawImage image) {
+        long start = System.nanoTime();
+        long frameId = frameIds.incrementAndGet();
+        Decision d = decide();
+        int depth = model.config().depth();
+        int[] removals = model.removals(d.schedule());
+        boolean toCloud = d.splitPoint() <= depth && breaker.isClosed();
+        Stages t = new Stages();
+        try (NDManager frame = model.manager().newSubManager()) {
+            boolean sendFrame = toCloud && d.splitPoint() == 0;
+            int edgeBlocks = sendFrame ? 0 : toCloud ? d.splitPoint() : depth;
+            TokenState state = null;
+            FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(frameId)
+                    .setSplitPoint(d.splitPoint()).addAllMerged(Arrays.stream(removals).boxed().toList())
+                    .setSchedule(d.schedule().toString()).setTopK(options.topK());
+            if (!sendFrame) {
+                state = t.edge(() -> model.blocks(model.embed(model.preprocessor().batch(frame, List.of(image))), 0,
+                        edgeBlocks, removals));
+            }
+            List<Predictions.Label> labels = null;
+            String fallback = toCloud ? null : (d.splitPoint() <= depth ? "breaker-open" : null);
+            long bytes = 0;
+            int tokensSent = 0;
+            if (toCloud) {
+                long e0 = System.nanoTime();
+                if (sendFrame) {
+                    request.setFrame(options.frameCodec().encode(image.height(), image.width(), image.channels(), image.pixels()));
+                } else {
+                    request.setTokens(TokenPayloads.encode(state, d.codec()));
+                    tokensSent = state.tokenCount();
+                }
+                FinishRequest built = request.build();
+                bytes = built.getSerializedSize();
+                t.encodeNanos = System.nanoTime() - e0;
+                try {
+                    labels = callCloud(built, start, t);
+                    breaker.onSuccess();
+                } catch (StatusRuntimeException e) {
+                    fallback = e.getStatus().getCode().name();
+                    breaker.onFailure(fallback + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription()));
+                    if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+                        LOG.error("frame {}: the cloud refused the request: {}", frameId, e.getStatus().getDescription());
+                    }
+                }
+            }
+            if (labels == null) {
+                TokenState from = state;
+                labels = t.device(() -> {
+                    TokenState s = from != null ? from : model.embed(model.preprocessor().batch(frame, List.of(image)));
+                    NDArray logits = model.head(model.blocks(s, edgeBlocks, depth, removals));
+                    return Predictions.topK(logits, model.config().labelNames(), options.topK()).get(0);
+                });
+            }
+            boolean cloudAnswered = toCloud && fallback == null;
+            String mode = !cloudAnswered ? "DeviceOnly" : d.splitPoint() == 0 ? "CloudOnly" : "Collaborative";
+            double totalMs = (System.nanoTime() - start) / 1e6;
+            stats.record(mode, totalMs, bytes, fallback);
+            return new FrameResult(frameId, labels, cloudAnswered ? d.splitPoint() : depth + 1, d.splitPoint(),
+                    d.schedule().toString(), rate(d.schedule()), codecName(d), mode, fallback, bytes, tokensSent,
+                    t.latency(totalMs));
+        }
+    }
+
+    private Decision decide() {
+        Decision d = decider.decide(new LinkEstimate(bandwidth.mbps(), rttMs(), options.slaMs()));
+        int depth = model.config().depth();
+        if (d.splitPoint() < 0 || d.splitPoint() > depth + 1) {
+            throw new IllegalStateException("split point " + d.splitPoint() + " outside [0, " + (depth + 1) + "]");
+        }
+        if (!d.equals(lastDecision)) {
+            lastDecision = d;
+            lastDecisionTime = Instant.now();
+        }
+        return d;
+    }
+
+    /** The cloud call under what is left of the SLA, through the emulated link when there is one. */
+    private List<Predictions.Label> callCloud(FinishRequest request, long frameStart, Stages t) {
+        long c0 = System.nanoTime();
+        long budget = frameStart + options.slaMs() * 1_000_000L - c0;
+        // A frame already late still gets a fair chance at the cloud rather than an instant fallback.
+        budget = Math.max(budget, options.slaMs() * 250_000L);
+        double serialization = 0;
+        if (options.link() != null) {
+            LinkEmulation.Transfer transfer = options.link().send(request.getSerializedSize());
+            serialization = transfer.serialization().toNanos() / 1e9;
+            long wait = Math.min(transfer.delay().toNanos(), budget);
+            sleepNanos(wait);
+            if (transfer.delay().toNanos() >= budget) {
+                t.transferNanos = System.nanoTime() - c0;
+                throw Status.DEADLINE_EXCEEDED.withDescription("emulated link: transfer needs "
+                        + transfer.delay().toMillis() + " ms, deadline " + budget / 1_000_000 + " ms").asRuntimeException();
+            }
+            budget -= wait;
+        }
+        FinishReply reply = cloud.finish(request, Duration.ofNanos(budget));
+        long callNanos = System.nanoTime() - c0;
+        t.cloudDecodeNanos = reply.getCloudDecodeMicros() * 1000;
+        t.cloudComputeNanos = reply.getCloudComputeMicros() * 1000;
+        t.transferNanos = Math.max(0, callNanos - t.cloudDecodeNanos - t.cloudComputeNanos);
+        double transferSeconds = options.link() != null ? serialization : t.transferNanos / 1e9;
+        bandwidth.record(request.getSerializedSize(), transferSeconds);
+        double rttSample = (t.transferNanos / 1e9 - serialization) * 1e3;
+        rttMs = Double.isNaN(rttMs) ? rttSample : rttMs + RTT_SMOOTHING * (rttSample - rttMs);
+        return reply.getLabelsList().stream()
+                .map(l -> new Predictions.Label(l.getName(), l.getIndex(), l.getProbability())).toList();
+    }
+
+    /** The live decision and recent performance, as GET /v1/status reports it. */
+    public EdgeStatus status() {
+        EdgeStats.Snapshot s = stats.snapshot();
+        Decision d = lastDecision != null ? lastDecision : decider.decide(new LinkEstimate(bandwidth.mbps(), rttMs(), options.slaMs()));
+        int depth = model.config().depth();
+        boolean reachable = breaker.isClosed();
+        int split = reachable ? d.splitPoint() : depth + 1;
+        String mode = split == depth + 1 ? "DeviceOnly" : split == 0 ? "CloudOnly" : "Collaborative";
+        LinkEmulation link = options.link();
+        return new EdgeStatus(split, rate(d.schedule()), d.schedule().toString(), mode, codecName(d), bandwidth.mbps(), rttMs(),
+                s.latencyP50Ms(), s.latencyP95Ms(), options.slaMs(), s.slaViolationRatio(), s.throughputFps(), s.framesDone(),
+                s.framesFellBack(), reachable, lastDecisionTime == null ? null : lastDecisionTime.toString(), depth,
+                link != null, link == null || Double.isNaN(link.currentMbps()) ? null : link.currentMbps());
+    }
+
+    private double rttMs() {
+        double r = rttMs;
+        return Double.isNaN(r) ? (options.link() != null ? options.link().rttMs() : 0) : r;
+    }
+
+    private String codecName(Decision d) {
+        return d.splitPoint() == 0 ? options.frameCodec().toString() : d.codec().cliName();
+    }
+
+    private static Double rate(Schedule schedule) {
+        double a = schedule.decliningRate();
+        return Double.isNaN(a) ? null : a;
+    }
+
+    @Override
+    public void close() {
+        breaker.close();
+    }
+
+    private static void sleepNanos(long nanos) {
+        long end = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    /** Per-frame timings; compute on the edge is stretched by the slowdown factor. */
+    private final class Stages {
+        long edgeNanos;
+        long encodeNanos;
+        long transferNanos;
+        long cloudDecodeNanos;
+        long cloudComputeNanos;
+        long deviceNanos;
+
+        <T> T edge(java.util.function.Supplier<T> work) {
+            long t0 = System.nanoTime();
+            T out = slowed(work);
+            edgeNanos = System.nanoTime() - t0;
+            return out;
+        }
+
+        <T> T device(java.util.function.Supplier<T> work) {
+            long t0 = System.nanoTime();
+            T out = slowed(work);
+            deviceNanos = System.nanoTime() - t0;
+            return out;
+        }
+
+        private <T> T slowed(java.util.function.Supplier<T> work) {
+            long t0 = System.nanoTime();
+            T out = work.get();
+            if (options.slowdown() > 1.0) {
+                sleepNanos((long) ((System.nanoTime() - t0) * (options.slowdown() - 1.0)));
+            }
+            return out;
+        }
+
+        FrameResult.Latency latency(double totalMs) {
+            return new FrameResult.Latency(totalMs, edgeNanos / 1e6, encodeNanos / 1e6, transferNanos / 1e6,
+                    cloudDecodeNanos / 1e6, cloudComputeNanos / 1e6, deviceNanos / 1e6);
+        }
+    }
+}
