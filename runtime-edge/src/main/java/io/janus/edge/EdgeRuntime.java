@@ -197,9 +197,11 @@ public final class EdgeRuntime implements AutoCloseable {
         return Double.isNaN(a) ? null : a;
     }
 
+    /** Stops probing and closes the cloud connection (the model belongs to the caller). */
     @Override
     public void close() {
         breaker.close();
+        cloud.close();
     }
 
     private static void sleepNanos(long nanos) {

@@ -33,7 +33,6 @@ public final class EdgeServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final VitModel model;
-    private final CloudClient cloud;
     private final EdgeRuntime runtime;
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final HttpServer http;
@@ -44,8 +43,8 @@ public final class EdgeServer implements AutoCloseable {
 
     private EdgeServer(EdgeConfig config, Decider decider, BiConsumer<Path, FrameResult> onFolderFrame) throws IOException {
         this.model = VitModel.load(config.model());
-        this.cloud = CloudClient.connect(config.cloud(), config.security());
-        this.runtime = new EdgeRuntime(model, cloud, decider, config.options(), registry);
+        this.runtime = new EdgeRuntime(model, CloudClient.connect(config.cloud(), config.security()), decider,
+                config.options(), registry);
         this.loop = config.framesDir() == null ? null : new FrameDirectoryLoop(runtime, config.framesDir(), onFolderFrame);
         AtomicInteger n = new AtomicInteger();
         this.httpWorkers = Executors.newFixedThreadPool(4, r -> {
@@ -156,7 +155,6 @@ public final class EdgeServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         runtime.close();
-        cloud.close();
         model.close();
         LOG.info("janus edge: stopped");
     }

@@ -1,0 +1,186 @@
+package io.janus.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import io.janus.cloud.CloudConfig;
+import io.janus.cloud.CloudServer;
+import io.janus.model.RawImage;
+import io.janus.model.VitModel;
+import io.janus.schedule.Schedule;
+import io.janus.testing.ProjectFiles;
+import io.janus.wire.TensorCodec;
+import io.janus.wire.TransportSecurity;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Edge and cloud runtimes over real loopback gRPC. */
+class EdgeRuntimeIT {
+
+    private static final int SLA_MS = 5_000;
+    private static VitModel model;
+    private static CloudServer cloud;
+
+    @BeforeAll
+    static void start() {
+        model = VitModel.load(ProjectFiles.model());
+        cloud = CloudServer.start(CloudConfig.local(ProjectFiles.model(), TransportSecurity.plaintext()));
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+        model.close();
+    }
+
+    private static EdgeRuntime edge(CloudServer server, String split, String schedule, String codec, EdgeOptions options) {
+        CloudClient client = CloudClient.connect("127.0.0.1:" + server.port(), TransportSecurity.plaintext());
+        Decision d = new Decision(Schedule.parse(schedule), Integer.parseInt(split), TensorCodec.parse(codec));
+        return new EdgeRuntime(model, client, Decider.fixed(d), options, new PrometheusRegistry());
+    }
+
+    private static int localTop1(RawImage image, Schedule schedule) {
+        try (NDManager m = model.manager().newSubManager()) {
+            return (int) model.forward(model.preprocessor().batch(m, List.of(image)), schedule).argMax(1).getLong(0);
+        }
+    }
+
+    @Test
+    void fp16AndInt8AgreeWithTheLocalForwardOn200Digits() {
+        Schedule schedule = Schedule.parse("exp:0.1");
+        int[] local;
+        try (NDManager m = model.manager().newSubManager()) {
+            List<RawImage> digits = java.util.stream.IntStream.range(0, 200).mapToObj(Digits::get).toList();
+            local = model.forward(model.preprocessor().batch(m, digits), schedule).argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+        }
+        for (String codec : List.of("fp16", "int8")) {
+            try (EdgeRuntime edge = edge(cloud, "3", "exp:0.1", codec, EdgeOptions.defaults(SLA_MS))) {
+                int agree = 0;
+                long bytes = 0;
+                for (int i = 0; i < local.length; i++) {
+                    FrameResult r = edge.process(Digits.get(i));
+                    assertThat(r.mode()).isEqualTo("Collaborative");
+                    assertThat(r.splitPoint()).isEqualTo(3);
+                    agree += r.top1() == local[i] ? 1 : 0;
+                    bytes += r.bytesSent();
+                }
+                System.out.printf("codec %s: top-1 agreement %d/200, %d bytes/frame at split 3 exp:0.1%n", codec, agree,
+                        bytes / local.length);
+                assertThat(agree).as(codec).isGreaterThanOrEqualTo(198);
+            }
+        }
+    }
+
+    @Test
+    void everyFrameIsAnsweredWhileTheCloudIsDownAndCollaborationResumes() throws Exception {
+        CloudServer own = CloudServer.start(CloudConfig.local(ProjectFiles.model(), TransportSecurity.plaintext()));
+        int port = own.port();
+        EdgeOptions options = new EdgeOptions(SLA_MS, io.janus.wire.FrameCodec.lossless(), null, 1.0, 10, 10, 5, 3,
+                Duration.ofMillis(100));
+        Schedule schedule = Schedule.parse("exp:0.1");
+        try (EdgeRuntime edge = edge(own, "6", "exp:0.1", "fp16", options)) {
+            List<FrameResult> results = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                results.add(edge.process(Digits.get(i)));
+            }
+            long t0 = System.nanoTime();
+            own.close(); // the cloud goes away mid-stream
+            System.out.printf("cloud stopped in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            for (int i = 10; i < 30; i++) {
+                results.add(edge.process(Digits.get(i)));
+            }
+            System.out.printf("20 frames while down: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            assertThat(edge.status().cloudReachable()).isFalse();
+            assertThat(edge.status().mode()).isEqualTo("DeviceOnly");
+            CloudServer restarted = CloudServer.start(CloudConfig.local(ProjectFiles.model(), TransportSecurity.plaintext()).withPort(port));
+            try {
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                int i = 30;
+                while (!results.get(results.size() - 1).mode().equals("Collaborative") && System.nanoTime() < deadline) {
+                    results.add(edge.process(Digits.get(i++)));
+                    Thread.sleep(20);
+                }
+                System.out.printf("resumed after %d frames, %d ms%n", i - 30, (System.nanoTime() - t0) / 1_000_000);
+            } finally {
+                restarted.close();
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).labels()).as("frame %d answered", i).isNotEmpty();
+                assertThat(results.get(i).top1()).as("frame %d", i).isEqualTo(localTop1(Digits.get(i), schedule));
+            }
+            assertThat(results.subList(0, 10)).allMatch(r -> r.mode().equals("Collaborative"));
+            assertThat(results.subList(10, 30)).allMatch(r -> r.mode().equals("DeviceOnly"));
+            assertThat(results.get(12).fallbackReason()).isIn("UNAVAILABLE", "breaker-open");
+            assertThat(results.get(results.size() - 1).mode()).as("collaboration resumed").isEqualTo("Collaborative");
+            assertThat(edge.status().framesFellBack()).isEqualTo(results.stream().filter(r -> r.fallbackReason() != null).count())
+                    .isGreaterThanOrEqualTo(20);
+            assertThat(edge.status().framesDone()).isEqualTo(results.size());
+        }
+    }
+
+    @Test
+    void eightConcurrentEdgesShareOneCloud() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<FrameResult>>> edges = new ArrayList<>();
+            String[] codecs = {"fp32", "fp16", "int8"};
+            for (int e = 0; e < 8; e++) {
+                int id = e;
+                edges.add(pool.submit(() -> {
+                    try (EdgeRuntime edge = edge(cloud, String.valueOf(1 + id), "exp:0.1", codecs[id % 3], EdgeOptions.defaults(SLA_MS))) {
+                        List<FrameResult> out = new ArrayList<>();
+                        for (int i = 0; i < 10; i++) {
+                            out.add(edge.process(Digits.get(id * 10 + i)));
+                        }
+                        return out;
+                    }
+                }));
+            }
+            for (int e = 0; e < 8; e++) {
+                List<FrameResult> results = edges.get(e).get();
+                int split = 1 + e;
+                assertThat(results).hasSize(10).allMatch(r -> r.mode().equals("Collaborative") && r.splitPoint() == split);
+                for (int i = 0; i < 10; i++) {
+                    assertThat(results.get(i).top1()).isEqualTo(localTop1(Digits.get(e * 10 + i), Schedule.parse("exp:0.1")));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTransferTooSlowForTheSlaFinishesOnTheDevice(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("slow.csv");
+        Files.writeString(csv, "time_s,uplink_mbps\n0,1.0\n");
+        LinkEmulation link = new LinkEmulation(BandwidthTrace.load(csv), Duration.ofMillis(10), System::nanoTime);
+        try (EdgeRuntime edge = edge(cloud, "1", "none", "fp32", EdgeOptions.defaults(300).withLink(link))) {
+            // 197 × 192 fp32 tokens ≈ 152 kB ≈ 1.2 s at 1 Mbps: far past a 300 ms SLA.
+            FrameResult r = edge.process(Digits.get(0));
+            assertThat(r.mode()).isEqualTo("DeviceOnly");
+            assertThat(r.fallbackReason()).isEqualTo("DEADLINE_EXCEEDED");
+            assertThat(r.top1()).isEqualTo(localTop1(Digits.get(0), Schedule.none()));
+            assertThat(r.latency().totalMs()).isLessThan(1000);
+        }
+        // A fresh link: the abandoned transfer above still occupies the old one for a second.
+        link = new LinkEmulation(BandwidthTrace.load(csv), Duration.ofMillis(10), System::nanoTime);
+        try (EdgeRuntime edge = edge(cloud, "12", "exp:0.25", "int8", EdgeOptions.defaults(300).withLink(link))) {
+            // 8 int8 tokens ≈ 1.7 kB ≈ 14 ms at 1 Mbps, plus 10 ms RTT: well within the SLA.
+            FrameResult r = edge.process(Digits.get(0));
+            assertThat(r.mode()).isEqualTo("Collaborative");
+            assertThat(r.latency().transferMs()).isGreaterThanOrEqualTo(20);
+            assertThat(edge.status().linkEmulated()).isTrue();
+        }
+    }
+}
