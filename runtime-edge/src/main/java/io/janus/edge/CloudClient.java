@@ -33,9 +33,11 @@ public final class CloudClient implements AutoCloseable {
         if (!target.matches("[^\\s:]+:\\d+|\\[[0-9a-fA-F:]+\\]:\\d+|[a-z]+:///?.+")) {
             throw new IllegalArgumentException("--cloud '" + target + "': expected HOST:PORT");
         }
-        return new CloudClient(target, Grpc.newChannelBuilder(target, security.channelCredentials())
+        ManagedChannel channel = Grpc.newChannelBuilder(target, security.channelCredentials())
                 .maxInboundMessageSize(1 << 20)
-                .build());
+                .build();
+        channel.getState(true); // connect now, not on the first frame
+        return new CloudClient(target, channel);
     }
 
     public String target() {

@@ -8,9 +8,15 @@ import java.util.Arrays;
 /** The shipped held-out digits as frames. */
 final class Digits {
 
-    private static final byte[] IMAGES = Safetensors.open(ProjectFiles.digits()).uint8("images");
+    private static final Safetensors FILE = Safetensors.open(ProjectFiles.digits());
+    private static final byte[] IMAGES = FILE.uint8("images");
+    private static final byte[] LABELS = FILE.uint8("labels");
 
     private Digits() {
+    }
+
+    static int label(int i) {
+        return LABELS[i];
     }
 
     static RawImage get(int i) {
