@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             BenchCommand.class,
+            CloudCommand.class,
+            EdgeCommand.class,
         })
 public final class Janus implements Runnable {
 

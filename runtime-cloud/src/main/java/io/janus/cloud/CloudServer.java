@@ -53,6 +53,7 @@ public final class CloudServer implements AutoCloseable {
                 .build()
                 .start();
         this.http = config.metricsPort() < 0 ? null : startHttp();
+        warmUp(model);
         health.setStatus("", ServingStatus.SERVING);
         LOG.info("janus cloud: model {} ({}), gRPC on {}:{} ({}), {} workers{}", config.model(), model.digest().substring(0, 12),
                 config.bindAddress(), port(), config.security(), config.workers(),
@@ -116,6 +117,15 @@ public final class CloudServer implements AutoCloseable {
         }
         model.close();
         LOG.info("janus cloud: stopped");
+    }
+
+    /** One blank frame through the whole model, so the first real frame does not pay for warm-up. */
+    private static void warmUp(VitModel model) {
+        var c = model.config();
+        try (ai.djl.ndarray.NDManager m = model.manager().newSubManager()) {
+            model.forward(m.zeros(new ai.djl.ndarray.types.Shape(1, c.inChans(), c.imgSize(), c.imgSize())),
+                    io.janus.schedule.Schedule.none()).toFloatArray();
+        }
     }
 
     private HttpServer startHttp() throws IOException {

@@ -10,4 +10,10 @@ import io.janus.wire.TensorCodec;
  * @param splitPoint 0 = cloud-only, 1..depth = edge runs blocks [0, splitPoint), depth + 1 = device-only
  * @param codec      how tokens travel at split points 1..depth
  */
-public record Decision(Schedule schedule, int splitPoint, TensorCodec codec) {}
+public record Decision(Schedule schedule, int splitPoint, TensorCodec codec) {
+
+    @Override
+    public String toString() {
+        return "split " + splitPoint + ", schedule " + schedule + ", codec " + codec.cliName();
+    }
+}
