@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             CloudCommand.class,
             EdgeCommand.class,
+            DemoCommand.class,
         })
 public final class Janus implements Runnable {
 
