@@ -191,4 +191,30 @@ class CloudServerIT {
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void closingDrainsCallsInFlightThenRefusesNewOnes() throws Exception {
+        CloudConfig local = CloudConfig.local(ProjectFiles.model(), TransportSecurity.plaintext());
+        CloudServer draining = CloudServer.start(new CloudConfig(local.model(), 0, -1, "127.0.0.1", 1, local.security(),
+                local.maxMessageBytes(), java.time.Duration.ofSeconds(30)));
+        ManagedChannel ch = Grpc.newChannelBuilder("127.0.0.1:" + draining.port(), InsecureChannelCredentials.create()).build();
+        try {
+            var async = SplitInferenceGrpc.newFutureStub(ch);
+            FinishRequest r = request(2, 0, Schedule.none(), TensorCodec.FP32);
+            List<com.google.common.util.concurrent.ListenableFuture<FinishReply>> inFlight = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                inFlight.add(async.withDeadlineAfter(60, TimeUnit.SECONDS).finish(r)); // one worker: three of them queue
+            }
+            Thread.sleep(100);
+            draining.close(); // what SIGTERM does
+            for (var f : inFlight) {
+                assertThat(f.get(60, TimeUnit.SECONDS).getLabelsCount()).isEqualTo(10);
+            }
+            assertThatThrownBy(() -> SplitInferenceGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.SECONDS).finish(r))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+        } finally {
+            ch.shutdownNow();
+        }
+    }
 }
