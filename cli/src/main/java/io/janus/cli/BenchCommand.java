@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks (print measurements; never fail on speed).",
-        subcommands = {BenchE2eCommand.class})
+        subcommands = {BenchModelCommand.class, BenchE2eCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         description = "Collaborative edge-cloud Vision Transformer inference.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            CheckCommand.class,
+            EvalCommand.class,
+            PredictCommand.class,
             BenchCommand.class,
             CloudCommand.class,
             EdgeCommand.class,

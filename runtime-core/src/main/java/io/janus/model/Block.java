@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import io.janus.merge.BipartiteSoftMatching;
 
 /** One transformer block with ToMe between attention and MLP, as in ToMe's timm patch. */
 final class Block {
@@ -55,10 +56,13 @@ final class Block {
             NDArray sizes = in.sizes();
             x.tempAttach(scope);
             sizes.tempAttach(scope);
+            boolean merges = BipartiteSoftMatching.cappedR(r, in.tokenCount(), protectClassToken) > 0;
             NDArray[] attended = attention(LayerNorm.layerNorm(x, shapeOf(norm1Weight), norm1Weight, norm1Bias,
-                    VitConfig.LAYER_NORM_EPS).singletonOrThrow(), sizes);
+                    VitConfig.LAYER_NORM_EPS).singletonOrThrow(), sizes, merges);
             x = x.add(attended[0]);
-            TokenState merged = TokenMergingAdapter.mergeWeighted(new TokenState(x, sizes), attended[1], r, protectClassToken);
+            TokenState merged = merges
+                    ? TokenMergingAdapter.mergeWeighted(new TokenState(x, sizes), attended[1], r, protectClassToken)
+                    : new TokenState(x, sizes);
             x = merged.tokens();
             NDArray h = LayerNorm.layerNorm(x, shapeOf(norm2Weight), norm2Weight, norm2Bias, VitConfig.LAYER_NORM_EPS)
                     .singletonOrThrow();
@@ -74,8 +78,11 @@ final class Block {
         }
     }
 
-    /** Multi-head self-attention with proportional attention; returns the output and ToMe's metric (keys averaged over heads). */
-    private NDArray[] attention(NDArray x, NDArray sizes) {
+    /**
+     * Multi-head self-attention with proportional attention; returns the output and, when the block merges,
+     * ToMe's metric (keys averaged over heads).
+     */
+    private NDArray[] attention(NDArray x, NDArray sizes, boolean withMetric) {
         Shape s = x.getShape();
         long b = s.get(0);
         long t = s.get(1);
@@ -91,7 +98,7 @@ final class Block {
         logits.addi(sizes.log().reshape(b, 1, 1, t));
         NDArray o = logits.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, d);
         o = Linear.linear(o, projWeight, projBias).singletonOrThrow();
-        return new NDArray[] {o, k.mean(new int[] {1})};
+        return new NDArray[] {o, withMetric ? k.mean(new int[] {1}) : null};
     }
 
     static Shape shapeOf(NDArray weight) {

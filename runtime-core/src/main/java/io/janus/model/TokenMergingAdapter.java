@@ -11,12 +11,13 @@ import io.janus.merge.MergePlan;
  * the size-weighted merge in Java. The merge itself is a scatter-add that DJL does not offer; done on the host it is
  * O(T·D) and costs a few percent of a block, where the one-hot matmul route would be O(r·T·D) on the engine.
  */
-final class TokenMergingAdapter {
+public final class TokenMergingAdapter {
 
     private TokenMergingAdapter() {
     }
 
-    static TokenState mergeWeighted(TokenState state, NDArray metric, int r, boolean protectClassToken) {
+    /** Merges {@code r} tokens of every sequence away (capped as ToMe caps it); returns {@code state} itself when r is 0. */
+    public static TokenState mergeWeighted(TokenState state, NDArray metric, int r, boolean protectClassToken) {
         int t = state.tokenCount();
         if (BipartiteSoftMatching.cappedR(r, t, protectClassToken) == 0) {
             return state;

@@ -1,0 +1,30 @@
+package io.janus.bench;
+
+import java.util.Arrays;
+
+/** Median wall-clock time of a repeated action, after warm-up runs that are discarded. */
+public final class Timing {
+
+    private Timing() {
+    }
+
+    public static double medianMs(int warmup, int runs, Runnable action) {
+        for (int i = 0; i < warmup; i++) {
+            action.run();
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            action.run();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return median(ms);
+    }
+
+    public static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+}

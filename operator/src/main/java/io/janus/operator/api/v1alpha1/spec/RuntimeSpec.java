@@ -1,0 +1,118 @@
+package io.janus.operator.api.v1alpha1.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.List;
+import java.util.Map;
+
+/** Placement and sizing shared by both halves. */
+public class RuntimeSpec {
+
+    @JsonPropertyDescription("Runtime image. Defaults to the operator's runtime image (ghcr.io/janus-project/janus-runtime:<version>).")
+    private String image;
+
+    @Pattern("^(Always|IfNotPresent|Never)$")
+    @JsonPropertyDescription("Image pull policy: Always, IfNotPresent or Never.")
+    private String imagePullPolicy;
+
+    @JsonPropertyDescription("Node labels the pods must match, e.g. kubernetes.io/arch: arm64 for the Jetson.")
+    private Map<String, String> nodeSelector;
+
+    @JsonPropertyDescription("Tolerations, e.g. for a tainted edge or GPU node.")
+    private List<Toleration> tolerations;
+
+    @JsonPropertyDescription("Affinity rules for the pods.")
+    private Affinity affinity;
+
+    @JsonPropertyDescription("Compute resources. Requests default to 500m CPU and 1Gi memory; the cloud needs nvidia.com/gpu in its limits to use a GPU.")
+    private ResourceRequirements resources;
+
+    @Min(1)
+    @Max(64)
+    @JsonPropertyDescription("Number of pods (default 1).")
+    private Integer replicas;
+
+    @JsonPropertyDescription("RuntimeClass of the pods, e.g. nvidia on a K3s Jetson node whose GPU is exposed through the NVIDIA container runtime.")
+    private String runtimeClassName;
+
+    @JsonPropertyDescription("Extra environment variables for the runtime container, e.g. PYTORCH_LIBRARY_PATH on a Jetson.")
+    private List<EnvVar> env;
+
+    public String getRuntimeClassName() {
+        return runtimeClassName;
+    }
+
+    public void setRuntimeClassName(String runtimeClassName) {
+        this.runtimeClassName = runtimeClassName;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public String getImagePullPolicy() {
+        return imagePullPolicy;
+    }
+
+    public void setImagePullPolicy(String imagePullPolicy) {
+        this.imagePullPolicy = imagePullPolicy;
+    }
+
+    public Map<String, String> getNodeSelector() {
+        return nodeSelector;
+    }
+
+    public void setNodeSelector(Map<String, String> nodeSelector) {
+        this.nodeSelector = nodeSelector;
+    }
+
+    public List<Toleration> getTolerations() {
+        return tolerations;
+    }
+
+    public void setTolerations(List<Toleration> tolerations) {
+        this.tolerations = tolerations;
+    }
+
+    public Affinity getAffinity() {
+        return affinity;
+    }
+
+    public void setAffinity(Affinity affinity) {
+        this.affinity = affinity;
+    }
+
+    public ResourceRequirements getResources() {
+        return resources;
+    }
+
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public List<EnvVar> getEnv() {
+        return env;
+    }
+
+    public void setEnv(List<EnvVar> env) {
+        this.env = env;
+    }
+}

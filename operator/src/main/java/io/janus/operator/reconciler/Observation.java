@@ -1,0 +1,27 @@
+package io.janus.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.janus.operator.status.EdgeObservation;
+import io.janus.operator.status.PodDiagnosis.PodProblem;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the status is computed from, gathered by the reconciler; {@code cloudPods} and
+ * {@code edgePods} say why a half's pods are not ready, when the half is not.
+ */
+public record Observation(
+        List<SpecProblem> problems,
+        boolean paused,
+        Optional<Deployment> cloud,
+        Optional<Deployment> edge,
+        List<EdgeObservation> edges,
+        Optional<PodProblem> cloudPods,
+        Optional<PodProblem> edgePods) {
+
+    /** An observation without pod problems. */
+    public Observation(List<SpecProblem> problems, boolean paused, Optional<Deployment> cloud,
+                       Optional<Deployment> edge, List<EdgeObservation> edges) {
+        this(problems, paused, cloud, edge, edges, Optional.empty(), Optional.empty());
+    }
+}

@@ -1,0 +1,7 @@
+package io.janus.operator.status;
+
+import java.net.URI;
+
+/** Where one edge pod serves its status. */
+public record EdgeEndpoint(String pod, URI statusUri) {
+}

@@ -1,0 +1,51 @@
+package io.janus.operator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.janus.operator.api.v1alpha1.JanusDeployment;
+import io.janus.operator.dependent.RuntimeManifests;
+import io.janus.operator.reconciler.SpecValidator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The examples users copy parse into the API types and produce runnable manifests. */
+class ExamplesTest {
+
+    static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+    static JanusDeployment load(String file) throws IOException {
+        try (InputStream in = Files.newInputStream(Path.of("../examples", file))) {
+            return YAML.unmarshal(in, JanusDeployment.class);
+        }
+    }
+
+    @Test
+    void minimalExampleParsesAndBuilds() throws IOException {
+        JanusDeployment jd = load("minimal.yaml");
+        assertThat(jd.getSpec().getModel().getHostPath().getPath()).isEqualTo("/opt/janus/models");
+        assertThat(jd.getSpec().getSla().getLatencyMs()).isEqualTo(300);
+        jd.getMetadata().setNamespace("default");
+        assertThat(SpecValidator.structure(jd)).isEmpty();
+        assertThat(RuntimeManifests.configData(jd).get("edge.properties")).contains("model=/models/vit-tiny-mnist");
+    }
+
+    @Test
+    void jetsonExampleParsesWithPlacementAndGpu() throws IOException {
+        JanusDeployment jd = load("jetson-gpu-cloud.yaml");
+        assertThat(jd.getSpec().getEdge().getNodeSelector()).containsEntry("kubernetes.io/arch", "arm64");
+        assertThat(jd.getSpec().getEdge().getTolerations()).extracting(t -> t.getKey()).containsExactly("janus.io/edge");
+        assertThat(jd.getSpec().getEdge().getEnv()).extracting(e -> e.getName()).contains("PYTORCH_LIBRARY_PATH");
+        assertThat(jd.getSpec().getCloud().getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
+        assertThat(jd.getSpec().getCloud().getTolerations()).extracting(t -> t.getKey()).containsExactly("nvidia.com/gpu");
+        assertThat(jd.getSpec().getScheduler().getSplitGranularity()).isEqualTo(2);
+        assertThat(jd.getSpec().getTls().getEdgeSecretName()).isEqualTo("vit-base-traffic-edge-tls");
+        assertThat(SpecValidator.structure(jd)).isEmpty();
+        assertThat(RuntimeManifests.edgeDeployment(jd, "img").getSpec().getTemplate().getSpec().getInitContainers())
+                .extracting(c -> c.getName()).containsExactly("fetch-model");
+    }
+}

@@ -1,0 +1,178 @@
+package io.janus.operator.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.janus.operator.api.v1alpha1.JanusDeployment;
+import io.janus.operator.api.v1alpha1.JanusDeploymentSpec;
+import io.janus.operator.api.v1alpha1.spec.CloudSpec;
+import io.janus.operator.api.v1alpha1.spec.EdgeSpec;
+import io.janus.operator.api.v1alpha1.spec.ModelSpec;
+import io.janus.operator.api.v1alpha1.spec.PvcSource;
+import io.janus.operator.api.v1alpha1.spec.SchedulerSpec;
+import io.janus.operator.api.v1alpha1.spec.SlaSpec;
+import io.janus.operator.api.v1alpha1.spec.TlsSpec;
+import io.janus.operator.api.v1alpha1.spec.UrlSource;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class RuntimeManifestsTest {
+
+    static JanusDeployment jd() {
+        JanusDeployment jd = new JanusDeployment();
+        jd.setMetadata(new ObjectMetaBuilder().withName("cam").withNamespace("vision").build());
+        JanusDeploymentSpec spec = new JanusDeploymentSpec();
+        ModelSpec model = new ModelSpec();
+        PvcSource pvc = new PvcSource();
+        pvc.setClaimName("models");
+        model.setPvc(pvc);
+        model.setPath("vit-base");
+        spec.setModel(model);
+        SlaSpec sla = new SlaSpec();
+        sla.setLatencyMs(250);
+        sla.setMinAccuracy(0.8);
+        spec.setSla(sla);
+        jd.setSpec(spec);
+        return jd;
+    }
+
+    static Properties parse(String text) throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(text));
+        return p;
+    }
+
+    @Test
+    void propertiesCarryTheSpecUnderTheRuntimeOptionNames() throws IOException {
+        JanusDeployment jd = jd();
+        SchedulerSpec s = new SchedulerSpec();
+        s.setDeltaAlpha(0.05);
+        s.setMinTokens(16);
+        s.setSplitGranularity(3);
+        s.setCodec("int8");
+        s.setFrameCodec("jpeg:85");
+        s.setBandwidthWindow(10);
+        s.setBandwidthPriorMbps(25.5);
+        jd.getSpec().setScheduler(s);
+        CloudSpec cloud = new CloudSpec();
+        cloud.setPort(6000);
+        cloud.setWorkers(3);
+        jd.getSpec().setCloud(cloud);
+
+        Properties edge = parse(RuntimeManifests.configData(jd).get("edge.properties"));
+        assertThat(edge).containsEntry("model", "/models/vit-base").containsEntry("cloud", "cam-cloud.vision.svc:6000")
+                .containsEntry("http-port", "8080").containsEntry("sla-ms", "250").containsEntry("min-accuracy", "0.8")
+                .containsEntry("delta-alpha", "0.05").containsEntry("min-tokens", "16")
+                .containsEntry("split-granularity", "3").containsEntry("codec", "int8")
+                .containsEntry("frame-codec", "jpeg:85").containsEntry("bandwidth-window", "10")
+                .containsEntry("bandwidth-prior-mbps", "25.5").containsEntry("plaintext", "true")
+                .doesNotContainKey("alpha-max");
+        Properties cloudProps = parse(RuntimeManifests.configData(jd).get("cloud.properties"));
+        assertThat(cloudProps).containsOnly(Map.entry("model", "/models/vit-base"), Map.entry("port", "6000"),
+                Map.entry("metrics-port", "9090"), Map.entry("workers", "3"), Map.entry("plaintext", "true"));
+    }
+
+    @Test
+    void tlsMountsEachHalfsSecretAndDropsPlaintext() throws IOException {
+        JanusDeployment jd = jd();
+        TlsSpec tls = new TlsSpec();
+        tls.setCloudSecretName("c-tls");
+        tls.setEdgeSecretName("e-tls");
+        jd.getSpec().setTls(tls);
+        Properties edge = parse(RuntimeManifests.configData(jd).get("edge.properties"));
+        assertThat(edge).containsEntry("tls-cert", "/etc/janus/tls/tls.crt").containsEntry("tls-key", "/etc/janus/tls/tls.key")
+                .containsEntry("tls-ca", "/etc/janus/tls/ca.crt").doesNotContainKey("plaintext");
+        assertThat(secretOf(RuntimeManifests.cloudDeployment(jd, "img"))).isEqualTo("c-tls");
+        assertThat(secretOf(RuntimeManifests.edgeDeployment(jd, "img"))).isEqualTo("e-tls");
+        assertThat(runtime(RuntimeManifests.edgeDeployment(jd, "img")).getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/janus/tls"));
+    }
+
+    @Test
+    void pvcModelIsMountedReadOnlyAndUrlModelIsFetchedAndChecked() {
+        JanusDeployment jd = jd();
+        Deployment cloud = RuntimeManifests.cloudDeployment(jd, "img");
+        Volume model = volume(cloud, "model");
+        assertThat(model.getPersistentVolumeClaim().getClaimName()).isEqualTo("models");
+        assertThat(model.getPersistentVolumeClaim().getReadOnly()).isTrue();
+        assertThat(cloud.getSpec().getTemplate().getSpec().getInitContainers()).isEmpty();
+
+        UrlSource url = new UrlSource();
+        url.setUrl("https://example.org/vit.tar.gz");
+        url.setSha256("a".repeat(64));
+        jd.getSpec().getModel().setPvc(null);
+        jd.getSpec().getModel().setUrl(url);
+        Deployment edge = RuntimeManifests.edgeDeployment(jd, "img");
+        assertThat(volume(edge, "model").getEmptyDir()).isNotNull();
+        Container fetch = edge.getSpec().getTemplate().getSpec().getInitContainers().get(0);
+        assertThat(fetch.getEnv()).extracting(e -> e.getName() + "=" + e.getValue())
+                .contains("MODEL_URL=https://example.org/vit.tar.gz", "MODEL_SHA256=" + "a".repeat(64));
+        assertThat(fetch.getCommand().get(2)).contains("sha256sum -c", "--proto =https", "tar -xzf");
+        assertThat(fetch.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    }
+
+    @Test
+    void runtimeContainersAreLockedDownAndRequestResources() {
+        JanusDeployment jd = jd();
+        EdgeSpec edge = new EdgeSpec();
+        edge.setResources(new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("4Gi")).build());
+        edge.setEnv(List.of(new EnvVarBuilder().withName("PYTORCH_LIBRARY_PATH").withValue("/opt/libtorch/lib").build()));
+        edge.setRuntimeClassName("nvidia");
+        jd.getSpec().setEdge(edge);
+        CloudSpec cloud = new CloudSpec();
+        cloud.setResources(new ResourceRequirementsBuilder().addToLimits("nvidia.com/gpu", new Quantity("1")).build());
+        jd.getSpec().setCloud(cloud);
+
+        Deployment e = RuntimeManifests.edgeDeployment(jd, "img");
+        Container ec = runtime(e);
+        assertThat(ec.getResources().getRequests()).containsEntry("cpu", new Quantity("500m")).doesNotContainKey("memory");
+        assertThat(ec.getResources().getLimits()).containsEntry("memory", new Quantity("4Gi"));
+        assertThat(ec.getEnv()).extracting(v -> v.getName()).contains("DJL_CACHE_DIR", "PYTORCH_LIBRARY_PATH");
+        assertThat(ec.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(e.getSpec().getTemplate().getSpec().getRuntimeClassName()).isEqualTo("nvidia");
+        assertThat(e.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(e.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isZero();
+
+        Container cc = runtime(RuntimeManifests.cloudDeployment(jd, "img"));
+        assertThat(cc.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
+        assertThat(cc.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(cc.getStartupProbe().getGrpc().getPort()).isEqualTo(50051);
+        assertThat(cc.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("grpc:50051", "metrics:9090");
+    }
+
+    @Test
+    void configHashChangesWithTheConfigurationOnly() {
+        JanusDeployment a = jd();
+        JanusDeployment b = jd();
+        b.getSpec().setEdge(new EdgeSpec());
+        b.getSpec().getEdge().setImage("other");
+        assertThat(RuntimeManifests.configHash(a)).isEqualTo(RuntimeManifests.configHash(b));
+        b.getSpec().getSla().setLatencyMs(100);
+        assertThat(RuntimeManifests.configHash(a)).isNotEqualTo(RuntimeManifests.configHash(b));
+    }
+
+    static Container runtime(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    static Volume volume(Deployment d, String name) {
+        return d.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> name.equals(v.getName()))
+                .findFirst().orElseThrow();
+    }
+
+    static String secretOf(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getSecret() != null)
+                .map(v -> v.getSecret().getSecretName()).findFirst().orElse(null);
+    }
+}

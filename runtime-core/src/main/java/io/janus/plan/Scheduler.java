@@ -1,0 +1,242 @@
+package io.janus.plan;
+
+import io.janus.profile.LatencyProfile;
+import io.janus.profile.ModelGeometry;
+import io.janus.schedule.Schedule;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The paper's Algorithm 1. For each declining rate α, most accurate first, the best split point is the
+ * candidate with the lowest predicted latency (edge compute before s + payload / bandwidth + RTT + cloud
+ * compute from s); the first α whose best split meets the SLA is chosen. If none does, the (α, s) with the
+ * lowest predicted latency overall is chosen.
+ *
+ * <p>Everything that does not depend on the network (token counts, compute times, payload sizes) is
+ * precomputed for every (α, s) at construction; {@link #choose} then scans flat arrays and returns one of
+ * the precomputed {@link Choice}s, allocating nothing. Ties go to the earlier candidate: the smaller split
+ * point within a rate, the more accurate rate across rates. Build one scheduler per (profiles, config,
+ * payload model) and share it: it is immutable and thread-safe.
+ */
+public final class Scheduler {
+
+    private final ModelGeometry geometry;
+    private final SchedulerConfig config;
+    private final double[] rates;        // in decision order: most accurate first
+    private final int splitCount;
+    private final Choice[] choices;      // [rate][split], flattened
+    private final double[] computeMs;    // edge + cloud compute per choice
+    private final double[] payloadBits;  // bits sent per choice; 0 when device-only
+    private final boolean[] network;     // whether the choice pays transfer + RTT
+
+    public Scheduler(LatencyProfile edge, LatencyProfile cloud, SchedulerConfig config, PayloadModel payload) {
+        this.geometry = checkSameModel(edge, cloud);
+        this.config = config;
+        this.rates = decisionOrder(geometry, config);
+        this.splitCount = config.splits().size();
+        int n = rates.length * splitCount;
+        this.choices = new Choice[n];
+        this.computeMs = new double[n];
+        this.payloadBits = new double[n];
+        this.network = new boolean[n];
+        for (int r = 0; r < rates.length; r++) {
+            precompute(r, edge, cloud, payload);
+        }
+    }
+
+    /**
+     * The decision for one frame: allocation-free. {@code bandwidthMbps} may be 0 (no link: device-only) or
+     * infinite; {@code slaMs} may be infinite.
+     */
+    public Choice choose(double bandwidthMbps, double rttMs, double slaMs) {
+        checkNetwork(bandwidthMbps, rttMs, slaMs);
+        double perBit = 1.0 / (bandwidthMbps * 1000.0);
+        int fastest = -1;
+        double fastestMs = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < rates.length; r++) {
+            int best = -1;
+            double bestMs = Double.POSITIVE_INFINITY;
+            for (int c = r * splitCount, end = c + splitCount; c < end; c++) {
+                double ms = network[c] ? computeMs[c] + (payloadBits[c] * perBit + rttMs) : computeMs[c];
+                if (ms < bestMs) {
+                    bestMs = ms;
+                    best = c;
+                }
+            }
+            if (bestMs <= slaMs) {
+                return choices[best];
+            }
+            if (bestMs < fastestMs) {
+                fastestMs = bestMs;
+                fastest = best;
+            }
+        }
+        return choices[fastest];
+    }
+
+    /** {@link #choose} with the chosen pair's predicted times; allocates only the returned record. */
+    public Decision decide(double bandwidthMbps, double rttMs, double slaMs) {
+        return Decision.of(choose(bandwidthMbps, rttMs, slaMs), bandwidthMbps, rttMs, slaMs);
+    }
+
+    /** {@link #decide} on the estimator's current bandwidth and RTT. */
+    public Decision decide(BandwidthEstimator estimator, double slaMs) {
+        return decide(estimator.estimateMbps(), estimator.rttMs(), slaMs);
+    }
+
+    /** For explaining a decision: each rate's best split, in decision order. */
+    public List<Decision> bestPerRate(double bandwidthMbps, double rttMs, double slaMs) {
+        checkNetwork(bandwidthMbps, rttMs, slaMs);
+        List<Decision> best = new ArrayList<>();
+        for (int r = 0; r < rates.length; r++) {
+            best.add(atRate(r, bandwidthMbps, rttMs, slaMs).stream()
+                    .min(Comparator.comparingDouble(Decision::predictedMs)).orElseThrow());
+        }
+        return best;
+    }
+
+    /** For explaining a decision: every candidate split at rate {@code alpha} (which must be on the grid). */
+    public List<Decision> splitsAt(double alpha, double bandwidthMbps, double rttMs, double slaMs) {
+        checkNetwork(bandwidthMbps, rttMs, slaMs);
+        for (int r = 0; r < rates.length; r++) {
+            if (rates[r] == alpha) {
+                return atRate(r, bandwidthMbps, rttMs, slaMs);
+            }
+        }
+        throw new IllegalArgumentException("declining rate " + alpha + " is not among the scheduler's rates");
+    }
+
+    /** Every precomputed choice, rates in decision order, splits ascending within a rate. */
+    public List<Choice> choices() {
+        return List.of(choices);
+    }
+
+    /** The declining rates considered, in decision order (most accurate first). */
+    public double[] rates() {
+        return rates.clone();
+    }
+
+    public CandidateSplits splits() {
+        return config.splits();
+    }
+
+    public ModelGeometry geometry() {
+        return geometry;
+    }
+
+    private List<Decision> atRate(int r, double bandwidthMbps, double rttMs, double slaMs) {
+        List<Decision> row = new ArrayList<>();
+        for (int c = r * splitCount; c < (r + 1) * splitCount; c++) {
+            row.add(Decision.of(choices[c], bandwidthMbps, rttMs, slaMs));
+        }
+        return row;
+    }
+
+    private void precompute(int r, LatencyProfile edge, LatencyProfile cloud, PayloadModel payload) {
+        int depth = geometry.depth();
+        Schedule schedule = Schedule.exponential(rates[r]);
+        int[] tokens = schedule.tokenCounts(geometry.patchTokens(), geometry.prefixTokens(), depth);
+        // edgeBefore[s]: embed + blocks [0, s) on the edge; cloudFrom[s]: blocks [s, L) + head on the cloud.
+        double[] edgeBefore = new double[depth + 1];
+        edgeBefore[0] = edge.embedMs();
+        for (int l = 0; l < depth; l++) {
+            edgeBefore[l + 1] = edgeBefore[l] + edge.blockMs(l, tokens[l]);
+        }
+        double[] cloudFrom = new double[depth + 1];
+        cloudFrom[depth] = cloud.headMs();
+        for (int l = depth - 1; l >= 0; l--) {
+            cloudFrom[l] = cloudFrom[l + 1] + cloud.blockMs(l, tokens[l]);
+        }
+        double accuracy = config.accuracy() == null ? Double.NaN : config.accuracy().at(rates[r]);
+        for (int j = 0; j < splitCount; j++) {
+            int s = config.splits().get(j);
+            Mode mode = Mode.of(s, depth);
+            double edgeMs = switch (mode) {
+                case CLOUD_ONLY -> 0.0;
+                case COLLABORATIVE -> edgeBefore[s];
+                case DEVICE_ONLY -> edgeBefore[depth] + edge.headMs();
+            };
+            double cloudMs = switch (mode) {
+                case CLOUD_ONLY -> cloud.embedMs() + cloudFrom[0];
+                case COLLABORATIVE -> cloudFrom[s];
+                case DEVICE_ONLY -> 0.0;
+            };
+            int sent = mode == Mode.COLLABORATIVE ? tokens[s] : 0;
+            long bytes = mode == Mode.DEVICE_ONLY ? 0 : payload.bytes(s, sent);
+            if (mode != Mode.DEVICE_ONLY && bytes <= 0) {
+                throw new IllegalArgumentException("payload model gives " + bytes + " bytes at split " + s
+                        + "; every transfer must send at least one byte");
+            }
+            int c = r * splitCount + j;
+            choices[c] = new Choice(rates[r], schedule, s, mode, sent, edgeMs, cloudMs, bytes, accuracy);
+            computeMs[c] = edgeMs + cloudMs;
+            payloadBits[c] = bytes * 8.0;
+            network[c] = mode != Mode.DEVICE_ONLY;
+        }
+    }
+
+    /** Grid rates 0, Δα, … up to α_max, ordered most accurate first, without rates under the accuracy floor. */
+    static double[] decisionOrder(ModelGeometry g, SchedulerConfig config) {
+        List<Double> grid = new ArrayList<>();
+        double limit = Math.min(config.maxAlpha(), SchedulerConfig.MERGE_CAP_ALPHA);
+        if (config.minTokens() > g.patchTokens()) {
+            throw new IllegalArgumentException("minimum tokens " + config.minTokens() + " exceeds the model's "
+                    + g.patchTokens() + " patch tokens");
+        }
+        BigDecimal step = BigDecimal.valueOf(config.alphaStep());
+        for (int i = 0; ; i++) {
+            double alpha = step.multiply(BigDecimal.valueOf(i)).doubleValue();
+            // Fewer tokens remain as α grows, so the first rate below minTokens ends the grid.
+            if (alpha > limit || patchTokensAfterLastBlock(g, alpha) < config.minTokens()) {
+                break;
+            }
+            grid.add(alpha);
+        }
+        AccuracyProfile accuracy = config.accuracy();
+        if (accuracy == null) {
+            return grid.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        double[] ordered = grid.stream()
+                .filter(a -> accuracy.at(a) >= config.accuracyFloor())   // NaN (unknown accuracy) is dropped too
+                .sorted(Comparator.comparingDouble((Double a) -> -accuracy.at(a)).thenComparingDouble(a -> a))
+                .mapToDouble(Double::doubleValue).toArray();
+        if (ordered.length == 0) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "no declining rate in [0, %.2f] has a known accuracy >= the floor %.3f (the accuracy profile "
+                    + "covers α %.2f to %.2f)", grid.get(grid.size() - 1), config.accuracyFloor(),
+                    accuracy.minAlpha(), accuracy.maxAlpha()));
+        }
+        return ordered;
+    }
+
+    private static int patchTokensAfterLastBlock(ModelGeometry g, double alpha) {
+        int[] t = Schedule.exponential(alpha).tokenCounts(g.patchTokens(), g.prefixTokens(), g.depth());
+        return t[g.depth()] - g.prefixTokens();
+    }
+
+    private static ModelGeometry checkSameModel(LatencyProfile edge, LatencyProfile cloud) {
+        if (!edge.geometry().equals(cloud.geometry())) {
+            throw new IllegalArgumentException("edge profile is for a model of geometry " + edge.geometry()
+                    + " but the cloud profile for " + cloud.geometry());
+        }
+        if (!edge.model().digest().equals(cloud.model().digest())) {
+            throw new IllegalArgumentException("edge profile is for model " + edge.model().digest()
+                    + " but the cloud profile for model " + cloud.model().digest());
+        }
+        return edge.geometry();
+    }
+
+    private static void checkNetwork(double bandwidthMbps, double rttMs, double slaMs) {
+        if (!(bandwidthMbps >= 0)) {
+            throw new IllegalArgumentException("bandwidth must be >= 0 Mbps, got " + bandwidthMbps);
+        }
+        if (!(rttMs >= 0) || Double.isInfinite(rttMs)) {
+            throw new IllegalArgumentException("RTT must be finite and >= 0 ms, got " + rttMs);
+        }
+        if (!(slaMs > 0)) {
+            throw new IllegalArgumentException("SLA must be > 0 ms, got " + slaMs);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.janus.profile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How long each stage of one model takes on one device: the embed stage, each block as a linear function
+ * of the tokens entering it (latency = a·tokens + b), and the head. The JSON form is documented in
+ * docs/scheduler.md and read and written by {@link Profiles}.
+ *
+ * @param format      file format version, {@link #FORMAT}
+ * @param model       which model was measured (digest and geometry)
+ * @param device      free-text description of the device (CPU/GPU, OS, runtime)
+ * @param threads     compute threads the engine used while measuring
+ * @param measuredAt  ISO-8601 instant of the measurement
+ * @param emulation   null for a measured profile; set when the profile was scaled to emulate another device
+ * @param method      how the samples were taken
+ * @param embedMs     patch embedding + class token + position embedding, milliseconds
+ * @param headMs      final norm + classifier, milliseconds
+ * @param blocks      one entry per block, in order
+ */
+public record LatencyProfile(
+        int format,
+        ProfiledModel model,
+        String device,
+        int threads,
+        String measuredAt,
+        Emulation emulation,
+        Method method,
+        double embedMs,
+        double headMs,
+        List<BlockLatency> blocks) {
+
+    public static final int FORMAT = 1;
+
+    /** The measured model: its weights' digest and geometry. */
+    public record ProfiledModel(String digest, ModelGeometry geometry) {
+        public ProfiledModel {
+            Objects.requireNonNull(digest, "model.digest");
+            Objects.requireNonNull(geometry, "model.geometry");
+        }
+    }
+
+    /** A profile derived from a measured one by scaling every time, to emulate a slower (or faster) device. */
+    public record Emulation(double scale, String note) {
+        public Emulation {
+            if (!(scale > 0) || Double.isInfinite(scale)) {
+                throw new IllegalArgumentException("emulation.scale must be a positive number, got " + scale);
+            }
+        }
+    }
+
+    /** Sampling method: warm-up runs discarded, then the median of {@code runs} timed runs per point. */
+    public record Method(int warmup, int runs) {
+    }
+
+    /**
+     * One block's latency model.
+     *
+     * @param block    block index, 0-based
+     * @param a        milliseconds per token
+     * @param b        fixed milliseconds per call
+     * @param r2       R² of the fit over {@code samples}
+     * @param samples  the measured points (tokens entering the block → median milliseconds)
+     */
+    public record BlockLatency(int block, double a, double b, double r2, List<Sample> samples) {
+        public BlockLatency {
+            if (!Double.isFinite(a) || !Double.isFinite(b)) {
+                throw new IllegalArgumentException("block " + block + ": a and b must be finite, got a=" + a + " b=" + b);
+            }
+            samples = samples == null ? List.of() : List.copyOf(samples);
+        }
+
+        /** Predicted milliseconds for {@code tokens} tokens entering the block; never negative. */
+        public double ms(int tokens) {
+            return Math.max(0.0, a * tokens + b);
+        }
+    }
+
+    /** A measured point. */
+    public record Sample(int tokens, double ms) {
+    }
+
+    public LatencyProfile {
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("profile format " + format + " is not supported (expected " + FORMAT + ")");
+        }
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(blocks, "blocks");
+        if (blocks.size() != model.geometry().depth()) {
+            throw new IllegalArgumentException("profile has " + blocks.size() + " blocks but model depth is "
+                    + model.geometry().depth());
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            if (blocks.get(i).block() != i) {
+                throw new IllegalArgumentException("profile block entry " + i + " is labelled block " + blocks.get(i).block());
+            }
+        }
+        if (!(embedMs >= 0) || !(headMs >= 0) || Double.isInfinite(embedMs) || Double.isInfinite(headMs)) {
+            throw new IllegalArgumentException("embedMs and headMs must be finite and >= 0, got " + embedMs + ", " + headMs);
+        }
+        blocks = List.copyOf(blocks);
+    }
+
+    /**
+     * A synthetic profile (not measured): every block costs {@code a·tokens + b} ms. For benchmarks and tests;
+     * the device description says so.
+     */
+    public static LatencyProfile synthetic(ModelGeometry g, String device, double embedMs, double a, double b,
+            double headMs) {
+        List<BlockLatency> blocks = new ArrayList<>();
+        for (int l = 0; l < g.depth(); l++) {
+            blocks.add(new BlockLatency(l, a, b, 1.0, List.of()));
+        }
+        return new LatencyProfile(FORMAT, new ProfiledModel("synthetic", g), "synthetic: " + device, 1,
+                "1970-01-01T00:00:00Z", null, new Method(0, 0), embedMs, headMs, blocks);
+    }
+
+    public ModelGeometry geometry() {
+        return model.geometry();
+    }
+
+    /** Predicted milliseconds of block {@code block} (0-based) with {@code tokens} tokens entering it. */
+    public double blockMs(int block, int tokens) {
+        return blocks.get(block).ms(tokens);
+    }
+
+    /**
+     * This profile with every time multiplied by {@code factor}, labelled as an emulation: for example a
+     * laptop's profile × 8 stands in for a Jetson-class device.
+     */
+    public LatencyProfile scaled(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("profile scale factor must be a positive number, got " + factor);
+        }
+        double total = emulation == null ? factor : emulation.scale() * factor;
+        String note = String.format(Locale.ROOT, "times × %s of the profile measured on: %s", trim(total), device);
+        List<BlockLatency> scaled = new ArrayList<>();
+        for (BlockLatency b : blocks) {
+            List<Sample> samples = b.samples().stream().map(s -> new Sample(s.tokens(), s.ms() * factor)).toList();
+            scaled.add(new BlockLatency(b.block(), b.a() * factor, b.b() * factor, b.r2(), samples));
+        }
+        return new LatencyProfile(format, model, device, threads, measuredAt, new Emulation(total, note), method,
+                embedMs * factor, headMs * factor, scaled);
+    }
+
+    /** One line for logs and the plan command. */
+    public String summary() {
+        String kind = emulation == null ? "measured" : "emulated (" + emulation.note() + ")";
+        return String.format(Locale.ROOT, "%s, %d threads, %s %s", device, threads, kind, measuredAt);
+    }
+
+    private static String trim(double v) {
+        String s = String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,97 @@
+package io.janus.profile;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Measures a {@link LatencyProfile}: the embed stage, every block at a spread of token counts (all tokens
+ * down to about 5% of the patches) and the head; each point is the median of {@code runs} timed runs after
+ * {@code warmup} discarded ones. Each block's points are fitted with latency = a·tokens + b.
+ */
+public final class Profiler {
+
+    /** Smallest token count measured, as a fraction of the patch tokens. */
+    static final double SMALLEST_FRACTION = 0.05;
+
+    private final int warmup;
+    private final int runs;
+    private final int points;
+    private final Clock clock;
+
+    /**
+     * @param warmup  discarded runs before each measured point
+     * @param runs    timed runs per point (the median is kept)
+     * @param points  token counts per block, evenly spaced from all tokens down to ~5% of the patches
+     */
+    public Profiler(int warmup, int runs, int points, Clock clock) {
+        if (warmup < 0 || runs < 1 || points < 2) {
+            throw new IllegalArgumentException("profiler: warmup must be >= 0, runs >= 1 and points >= 2, got "
+                    + warmup + ", " + runs + ", " + points);
+        }
+        this.warmup = warmup;
+        this.runs = runs;
+        this.points = points;
+        this.clock = clock;
+    }
+
+    public static Profiler defaults() {
+        return new Profiler(3, 9, 8, Clock.systemUTC());
+    }
+
+    public LatencyProfile measure(StageTimer model) {
+        ModelGeometry g = model.geometry();
+        int[] tokens = tokenCounts(g, points);
+        double embed = median(model::embedMs);
+        List<LatencyProfile.BlockLatency> blocks = new ArrayList<>();
+        for (int block = 0; block < g.depth(); block++) {
+            blocks.add(measureBlock(model, block, tokens));
+        }
+        double head = median(model::headMs);
+        return new LatencyProfile(LatencyProfile.FORMAT,
+                new LatencyProfile.ProfiledModel(model.modelDigest(), g), model.device(), model.threads(),
+                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), null,
+                new LatencyProfile.Method(warmup, runs), embed, head, blocks);
+    }
+
+    /** Token counts to measure, descending: all tokens, then evenly spaced down to ~5% of the patches. */
+    static int[] tokenCounts(ModelGeometry g, int points) {
+        int full = g.fullTokens();
+        int smallest = g.prefixTokens() + Math.max(1, (int) Math.ceil(SMALLEST_FRACTION * g.patchTokens()));
+        int[] t = new int[points];
+        for (int i = 0; i < points; i++) {
+            t[i] = (int) Math.round(full - (double) i * (full - smallest) / (points - 1));
+        }
+        return Arrays.stream(t).distinct().toArray();
+    }
+
+    private LatencyProfile.BlockLatency measureBlock(StageTimer model, int block, int[] tokens) {
+        double[] x = new double[tokens.length];
+        double[] y = new double[tokens.length];
+        List<LatencyProfile.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < tokens.length; i++) {
+            int t = tokens[i];
+            x[i] = t;
+            y[i] = median(() -> model.blockMs(block, t));
+            samples.add(new LatencyProfile.Sample(t, y[i]));
+        }
+        LinearFit fit = LinearFit.of(x, y);
+        return new LatencyProfile.BlockLatency(block, fit.a(), fit.b(), fit.r2(), samples);
+    }
+
+    private double median(DoubleSupplier run) {
+        for (int i = 0; i < warmup; i++) {
+            run.getAsDouble();
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            ms[i] = run.getAsDouble();
+        }
+        Arrays.sort(ms);
+        return runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+    }
+}

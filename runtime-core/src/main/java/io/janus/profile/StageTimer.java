@@ -1,0 +1,29 @@
+package io.janus.profile;
+
+/**
+ * The model as the {@link Profiler} sees it: each call runs one stage once on prepared input and returns how
+ * long the stage itself took, excluding the preparation of its input. Keeps the measuring logic independent
+ * of the engine; the engine-backed implementation sits next to the engine.
+ */
+public interface StageTimer {
+
+    ModelGeometry geometry();
+
+    /** Digest of the weights being measured (sha256 of model.safetensors, as sent on the wire). */
+    String modelDigest();
+
+    /** Compute threads the engine uses. */
+    int threads();
+
+    /** Free-text description of the device. */
+    String device();
+
+    /** Runs the embed stage once on one frame; milliseconds. */
+    double embedMs();
+
+    /** Runs block {@code block} (0-based) once, without merging, on {@code tokens} tokens; milliseconds. */
+    double blockMs(int block, int tokens);
+
+    /** Runs the head once; milliseconds. */
+    double headMs();
+}

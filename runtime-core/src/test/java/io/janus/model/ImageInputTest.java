@@ -1,0 +1,68 @@
+package io.janus.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.janus.testing.ProjectFiles;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class ImageInputTest {
+
+    private static byte[] encode(BufferedImage img, String format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, format, out);
+        return out.toByteArray();
+    }
+
+    private static BufferedImage grey(RawImage digit) {
+        BufferedImage img = new BufferedImage(digit.width(), digit.height(), BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setDataElements(0, 0, digit.width(), digit.height(), digit.pixels());
+        return img;
+    }
+
+    @Test
+    void greyAndRgbPngsOfADigitDecodeToItsPixels() throws IOException {
+        RawImage digit = LabelledImages.open(ProjectFiles.digits()).image(0);
+        RawImage fromGrey = RawImage.decode(encode(grey(digit), "png"));
+        assertThat(fromGrey.channels()).isEqualTo(1);
+        assertThat(fromGrey.pixels()).containsExactly(digit.pixels());
+
+        BufferedImage rgb = new BufferedImage(digit.width(), digit.height(), BufferedImage.TYPE_INT_RGB);
+        rgb.getGraphics().drawImage(grey(digit), 0, 0, null);
+        RawImage fromRgb = RawImage.decode(encode(rgb, "png"));
+        assertThat(fromRgb.channels()).isEqualTo(3);
+        try (VitModel model = VitModel.load(ProjectFiles.model())) {
+            int n = 3 * 112 * 112;
+            float[] a = new float[n];
+            float[] b = new float[n];
+            model.preprocessor().toChw(digit, a, 0);
+            model.preprocessor().toChw(fromRgb, b, 0);
+            assertThat(b).containsExactly(a);
+        }
+    }
+
+    @Test
+    void corruptImagesAreRejectedWithTheReason() throws IOException {
+        assertThatThrownBy(() -> RawImage.decode(new byte[] {1, 2, 3, 4}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a PNG or JPEG");
+        RawImage digit = LabelledImages.open(ProjectFiles.digits()).image(1);
+        byte[] png = encode(grey(digit), "png");
+        byte[] truncated = java.util.Arrays.copyOf(png, png.length / 2);
+        assertThatThrownBy(() -> RawImage.decode(truncated)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("image: ");
+        assertThatThrownBy(() -> new RawImage(28, 28, 1, new byte[10])).hasMessageContaining("expected 28x28x1 = 784");
+        assertThatThrownBy(() -> new RawImage(28, 28, 4, new byte[28 * 28 * 4])).hasMessageContaining("4 channels");
+    }
+
+    @Test
+    void jpegFramesDecode() throws IOException {
+        RawImage digit = LabelledImages.open(ProjectFiles.digits()).image(2);
+        RawImage decoded = RawImage.decode(encode(grey(digit), "jpeg"));
+        assertThat(decoded.height()).isEqualTo(28);
+        assertThat(decoded.width()).isEqualTo(28);
+    }
+}

@@ -1,0 +1,33 @@
+package io.janus.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.janus.plan.TokenPayloadModel.Codec;
+import org.junit.jupiter.api.Test;
+
+class TokenPayloadModelTest {
+
+    private static final int FRAMING = TokenPayloadModel.FRAMING_BYTES;
+
+    @Test
+    void tokensCostTheirValuesTheirSizeAndTheFraming() {
+        assertThat(new TokenPayloadModel(Codec.FP32, 192, 784).bytes(1, 177)).isEqualTo(177L * (192 * 4 + 4) + FRAMING);
+        assertThat(new TokenPayloadModel(Codec.FP16, 192, 784).bytes(6, 60)).isEqualTo(60L * (192 * 2 + 4) + FRAMING);
+        // int8 adds a 4-byte scale per token.
+        assertThat(new TokenPayloadModel(Codec.INT8, 192, 784).bytes(6, 60)).isEqualTo(60L * (192 + 4 + 4) + FRAMING);
+    }
+
+    @Test
+    void cloudOnlySendsTheEncodedFrame() {
+        assertThat(new TokenPayloadModel(Codec.FP32, 1024, 50_000).bytes(0, 0)).isEqualTo(50_000 + FRAMING);
+    }
+
+    @Test
+    void codecsParseByName() {
+        assertThat(Codec.parse("FP16")).isEqualTo(Codec.FP16);
+        assertThat(Codec.parse(" int8")).isEqualTo(Codec.INT8);
+        assertThatThrownBy(() -> Codec.parse("bf16")).hasMessageContaining("expected fp32, fp16 or int8");
+        assertThatThrownBy(() -> new TokenPayloadModel(Codec.FP32, 0, 10)).hasMessageContaining("dim");
+    }
+}

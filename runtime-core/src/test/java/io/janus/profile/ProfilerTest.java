@@ -1,0 +1,102 @@
+package io.janus.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProfilerTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-05-01T12:00:00.250Z"), ZoneOffset.UTC);
+
+    /** A device whose block l costs (l+1)·0.01 ms per token + 0.2 ms, with a spike every 4th call. */
+    static final class TestingStageTimer implements StageTimer {
+        final Map<String, Integer> calls = new HashMap<>();
+        private int counter;
+
+        @Override
+        public ModelGeometry geometry() {
+            return ModelGeometry.VIT_TINY_MNIST;
+        }
+
+        @Override
+        public String modelDigest() {
+            return "sha256:test";
+        }
+
+        @Override
+        public int threads() {
+            return 2;
+        }
+
+        @Override
+        public String device() {
+            return "test device";
+        }
+
+        @Override
+        public double embedMs() {
+            return noisy("embed", 0.5);
+        }
+
+        @Override
+        public double blockMs(int block, int tokens) {
+            return noisy("block" + block + "@" + tokens, (block + 1) * 0.01 * tokens + 0.2);
+        }
+
+        @Override
+        public double headMs() {
+            return noisy("head", 0.05);
+        }
+
+        private double noisy(String stage, double ms) {
+            calls.merge(stage, 1, Integer::sum);
+            return ++counter % 4 == 0 ? ms * 10 : ms;   // outliers (GC, scheduling) that the median must ignore
+        }
+    }
+
+    @Test
+    void fitsEachBlocksLineThroughTheMedians() {
+        TestingStageTimer device = new TestingStageTimer();
+        LatencyProfile p = new Profiler(2, 5, 8, CLOCK).measure(device);
+
+        assertThat(p.blocks()).hasSize(12);
+        for (LatencyProfile.BlockLatency b : p.blocks()) {
+            assertThat(b.a()).as("block %d", b.block()).isCloseTo((b.block() + 1) * 0.01, within(1e-9));
+            assertThat(b.b()).isCloseTo(0.2, within(1e-9));
+            assertThat(b.r2()).isCloseTo(1.0, within(1e-9));
+            assertThat(b.samples()).hasSize(8);
+        }
+        assertThat(p.embedMs()).isEqualTo(0.5);
+        assertThat(p.headMs()).isEqualTo(0.05);
+        assertThat(p.model().digest()).isEqualTo("sha256:test");
+        assertThat(p.threads()).isEqualTo(2);
+        assertThat(p.measuredAt()).isEqualTo("2025-05-01T12:00:00Z");
+        assertThat(p.emulation()).isNull();
+        assertThat(p.method()).isEqualTo(new LatencyProfile.Method(2, 5));
+    }
+
+    @Test
+    void eachPointIsWarmedUpThenTimedTheConfiguredNumberOfTimes() {
+        TestingStageTimer device = new TestingStageTimer();
+        new Profiler(3, 7, 4, CLOCK).measure(device);
+        assertThat(device.calls.get("embed")).isEqualTo(10);
+        assertThat(device.calls.get("head")).isEqualTo(10);
+        assertThat(device.calls.get("block5@197")).isEqualTo(10);
+    }
+
+    @Test
+    void tokenCountsSpanAllTokensDownToFivePercentOfThePatches() {
+        int[] t = Profiler.tokenCounts(ModelGeometry.VIT_TINY_MNIST, 8);
+        assertThat(t).hasSize(8);
+        assertThat(t[0]).isEqualTo(197);
+        assertThat(t[7]).isEqualTo(1 + 10);   // class token + ⌈5% of 196⌉
+        assertThat(t).isSortedAccordingTo((x, y) -> y - x);
+        assertThat(Profiler.tokenCounts(ModelGeometry.VIT_L_384, 8)[7]).isEqualTo(1 + 29);
+    }
+}
