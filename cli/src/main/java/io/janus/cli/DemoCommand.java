@@ -2,7 +2,6 @@ package io.janus.cli;
 
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;
-import io.janus.edge.BandwidthTrace;
 import io.janus.edge.Decision;
 import io.janus.edge.EdgeConfig;
 import io.janus.edge.EdgeOptions;
@@ -11,6 +10,7 @@ import io.janus.edge.EdgeStatus;
 import io.janus.edge.FrameResult;
 import io.janus.model.Safetensors;
 import io.janus.schedule.Schedule;
+import io.janus.trace.BandwidthTrace;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import java.awt.image.BufferedImage;

@@ -1,12 +1,12 @@
 package io.janus.cli;
 
-import io.janus.edge.BandwidthTrace;
 import io.janus.edge.Decision;
 import io.janus.edge.EdgeConfig;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeServer;
 import io.janus.edge.LinkEmulation;
 import io.janus.schedule.Schedule;
+import io.janus.trace.BandwidthTrace;
 import io.janus.wire.FrameCodec;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;

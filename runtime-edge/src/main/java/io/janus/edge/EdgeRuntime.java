@@ -32,6 +32,10 @@ public final class EdgeRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeRuntime.class);
     private static final double RTT_SMOOTHING = 0.2;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /** How a frame was finished (FrameResult.mode, EdgeStatus.mode, the frames metric's label). */
+    static final String COLLABORATIVE = "Collaborative";
+    static final String CLOUD_ONLY = "CloudOnly";
+    static final String DEVICE_ONLY = "DeviceOnly";
 
     private final VitModel model;
     private final CloudClient cloud;
@@ -67,60 +71,67 @@ public final class EdgeRuntime implements AutoCloseable {
         int depth = model.config().depth();
         int[] removals = model.removals(d.schedule());
         boolean toCloud = d.splitPoint() <= depth && breaker.isClosed();
+        boolean sendFrame = toCloud && d.splitPoint() == 0;
+        int edgeBlocks = sendFrame ? 0 : toCloud ? d.splitPoint() : depth;
         Stages t = new Stages();
         try (NDManager frame = model.manager().newSubManager()) {
-            boolean sendFrame = toCloud && d.splitPoint() == 0;
-            int edgeBlocks = sendFrame ? 0 : toCloud ? d.splitPoint() : depth;
-            TokenState state = null;
-            FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(frameId)
-                    .setSplitPoint(d.splitPoint()).addAllMerged(Arrays.stream(removals).boxed().toList())
-                    .setSchedule(d.schedule().toString()).setTopK(options.topK());
-            if (!sendFrame) {
-                state = t.edge(() -> model.blocks(model.embed(model.preprocessor().batch(frame, List.of(image))), 0,
-                        edgeBlocks, removals));
-            }
+            TokenState state = sendFrame ? null
+                    : t.edge(() -> model.blocks(model.embed(model.preprocessor().batch(frame, List.of(image))), 0, edgeBlocks, removals));
             List<Predictions.Label> labels = null;
-            String fallback = toCloud ? null : (d.splitPoint() <= depth ? "breaker-open" : null);
-            long bytes = 0;
-            int tokensSent = 0;
+            String fallback = d.splitPoint() <= depth && !toCloud ? "breaker-open" : null;
+            FinishRequest request = null;
             if (toCloud) {
                 long e0 = System.nanoTime();
-                if (sendFrame) {
-                    request.setFrame(options.frameCodec().encode(image.height(), image.width(), image.channels(), image.pixels()));
-                } else {
-                    request.setTokens(TokenPayloads.encode(state, d.codec()));
-                    tokensSent = state.tokenCount();
-                }
-                FinishRequest built = request.build();
-                bytes = built.getSerializedSize();
+                request = request(frameId, d, removals, image, state);
                 t.encodeNanos = System.nanoTime() - e0;
                 try {
-                    labels = callCloud(built, start, t);
+                    labels = callCloud(request, start, t);
                     breaker.onSuccess();
                 } catch (StatusRuntimeException e) {
-                    fallback = e.getStatus().getCode().name();
-                    breaker.onFailure(fallback + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription()));
-                    if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
-                        LOG.error("frame {}: the cloud refused the request: {}", frameId, e.getStatus().getDescription());
-                    }
+                    fallback = failed(frameId, e.getStatus());
                 }
             }
             if (labels == null) {
-                TokenState from = state;
-                labels = t.device(() -> {
-                    TokenState s = from != null ? from : model.embed(model.preprocessor().batch(frame, List.of(image)));
-                    NDArray logits = model.head(model.blocks(s, edgeBlocks, depth, removals));
-                    return Predictions.topK(logits, model.config().labelNames(), options.topK()).get(0);
-                });
+                labels = t.device(() -> finishOnDevice(frame, image, state, edgeBlocks, removals));
             }
             boolean cloudAnswered = toCloud && fallback == null;
-            String mode = !cloudAnswered ? "DeviceOnly" : d.splitPoint() == 0 ? "CloudOnly" : "Collaborative";
+            String mode = !cloudAnswered ? DEVICE_ONLY : d.splitPoint() == 0 ? CLOUD_ONLY : COLLABORATIVE;
+            long bytes = request == null ? 0 : request.getSerializedSize();
             double totalMs = (System.nanoTime() - start) / 1e6;
             stats.record(mode, totalMs, bytes, fallback);
             return new FrameResult(frameId, labels, cloudAnswered ? d.splitPoint() : depth + 1, d.splitPoint(),
-                    d.schedule().toString(), rate(d.schedule()), codecName(d), mode, fallback, bytes, tokensSent,
-                    t.latency(totalMs));
+                    d.schedule().toString(), rate(d.schedule()), codecName(d), mode, fallback, bytes,
+                    request != null && request.hasTokens() ? state.tokenCount() : 0, t.latency(totalMs));
         }
+    }
+
+    /** What the cloud needs: the state after the edge's blocks under the chosen codec, or the frame at split 0. */
+    private FinishRequest request(long frameId, Decision d, int[] removals, RawImage image, TokenState state) {
+        FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(frameId)
+                .setSplitPoint(d.splitPoint()).addAllMerged(Arrays.stream(removals).boxed().toList())
+                .setSchedule(d.schedule().toString()).setTopK(options.topK());
+        if (state == null) {
+            return request.setFrame(options.frameCodec().encode(image.height(), image.width(), image.channels(), image.pixels()))
+                    .build();
+        }
+        return request.setTokens(TokenPayloads.encode(state, d.codec())).build();
+    }
+
+    /** Blocks [from, L) and the head here, from the edge's state (or from the frame when the edge ran nothing). */
+    private List<Predictions.Label> finishOnDevice(NDManager frame, RawImage image, TokenState state, int from, int[] removals) {
+        TokenState s = state != null ? state : model.embed(model.preprocessor().batch(frame, List.of(image)));
+        NDArray logits = model.head(model.blocks(s, from, model.config().depth(), removals));
+        return Predictions.topK(logits, model.config().labelNames(), options.topK()).get(0);
+    }
+
+    /** Records a failed cloud call with the breaker; returns the fallback reason. */
+    private String failed(long frameId, Status status) {
+        String reason = status.getCode().name();
+        breaker.onFailure(reason + (status.getDescription() == null ? "" : ": " + status.getDescription()));
+        if (status.getCode() == Status.Code.FAILED_PRECONDITION || status.getCode() == Status.Code.INVALID_ARGUMENT) {
+            LOG.error("frame {}: the cloud refused the request: {}", frameId, status.getDescription());
+        }
+        return reason;
     }
 
     private Decision decide() {
@@ -175,7 +186,7 @@ public final class EdgeRuntime implements AutoCloseable {
         int depth = model.config().depth();
         boolean reachable = breaker.isClosed();
         int split = reachable ? d.splitPoint() : depth + 1;
-        String mode = split == depth + 1 ? "DeviceOnly" : split == 0 ? "CloudOnly" : "Collaborative";
+        String mode = split == depth + 1 ? DEVICE_ONLY : split == 0 ? CLOUD_ONLY : COLLABORATIVE;
         LinkEmulation link = options.link();
         return new EdgeStatus(split, rate(d.schedule()), d.schedule().toString(), mode, codecName(d), bandwidth.mbps(), rttMs(),
                 s.latencyP50Ms(), s.latencyP95Ms(), options.slaMs(), s.slaViolationRatio(), s.throughputFps(), s.framesDone(),

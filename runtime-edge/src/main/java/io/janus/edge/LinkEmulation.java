@@ -1,5 +1,6 @@
 package io.janus.edge;
 
+import io.janus.trace.BandwidthTrace;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 

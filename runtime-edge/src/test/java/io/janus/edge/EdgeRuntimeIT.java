@@ -9,6 +9,7 @@ import io.janus.model.RawImage;
 import io.janus.model.VitModel;
 import io.janus.schedule.Schedule;
 import io.janus.testing.ProjectFiles;
+import io.janus.trace.BandwidthTrace;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
