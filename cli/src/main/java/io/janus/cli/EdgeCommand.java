@@ -76,7 +76,7 @@ public final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--slowdown", defaultValue = "1", description = "EMULATION: stretch edge compute by this factor, for a weaker device (default ${DEFAULT-VALUE}).")
     double slowdown;
 
-    @Option(names = "--bandwidth-window", defaultValue = "10", description = "Transfers the bandwidth estimate averages over (default ${DEFAULT-VALUE}).")
+    @Option(names = "--bandwidth-window", defaultValue = "5", description = "Transfers the bandwidth estimate averages over (default ${DEFAULT-VALUE}).")
     int bandwidthWindow;
 
     @Option(names = "--bandwidth-prior-mbps", defaultValue = "10", description = "Bandwidth estimate before the first transfer (default ${DEFAULT-VALUE}).")

@@ -29,7 +29,8 @@ public record EdgeOptions(int slaMs, FrameCodec frameCodec, LinkEmulation link, 
     }
 
     public static EdgeOptions defaults(int slaMs) {
-        return new EdgeOptions(slaMs, FrameCodec.lossless(), null, 1.0, 10, 10.0, 5, 3, Duration.ofMillis(500));
+        return new EdgeOptions(slaMs, FrameCodec.lossless(), null, 1.0, io.janus.plan.BandwidthEstimator.DEFAULT_K, 10.0, 5, 3,
+                Duration.ofMillis(500));
     }
 
     public EdgeOptions withLink(LinkEmulation newLink) {

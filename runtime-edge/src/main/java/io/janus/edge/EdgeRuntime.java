@@ -8,6 +8,7 @@ import io.janus.model.Predictions;
 import io.janus.model.RawImage;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
+import io.janus.plan.BandwidthEstimator;
 import io.janus.schedule.Schedule;
 import io.janus.wire.TokenPayloads;
 import io.janus.wire.v1.FinishReply;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class EdgeRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeRuntime.class);
-    private static final double RTT_SMOOTHING = 0.2;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
     /** How a frame was finished (FrameResult.mode, EdgeStatus.mode, the frames metric's label). */
     static final String COLLABORATIVE = "Collaborative";
@@ -45,7 +45,6 @@ public final class EdgeRuntime implements AutoCloseable {
     private final BandwidthEstimator bandwidth;
     private final EdgeStats stats;
     private final AtomicLong frameIds = new AtomicLong();
-    private volatile double rttMs = Double.NaN;
     private volatile Decision lastDecision;
     private volatile Instant lastDecisionTime;
 
@@ -55,7 +54,8 @@ public final class EdgeRuntime implements AutoCloseable {
         this.decider = decider;
         this.options = options;
         this.breaker = new CircuitBreaker(options.breakerThreshold(), options.probeInterval(), () -> cloud.probe(PROBE_TIMEOUT));
-        this.bandwidth = new BandwidthEstimator(options.bandwidthWindow(), options.bandwidthPriorMbps());
+        this.bandwidth = new BandwidthEstimator(options.bandwidthWindow(), options.bandwidthPriorMbps(),
+                options.link() != null ? options.link().rttMs() : 0);
         this.stats = new EdgeStats(options.slaMs(), System::nanoTime, registry);
     }
 
@@ -135,7 +135,7 @@ public final class EdgeRuntime implements AutoCloseable {
     }
 
     private Decision decide() {
-        Decision d = decider.decide(new LinkEstimate(bandwidth.mbps(), rttMs(), options.slaMs()));
+        Decision d = decider.decide(new LinkEstimate(bandwidth.estimateMbps(), bandwidth.rttMs(), options.slaMs()));
         int depth = model.config().depth();
         if (d.splitPoint() < 0 || d.splitPoint() > depth + 1) {
             throw new IllegalStateException("split point " + d.splitPoint() + " outside [0, " + (depth + 1) + "]");
@@ -161,20 +161,31 @@ public final class EdgeRuntime implements AutoCloseable {
             sleepNanos(wait);
             if (transfer.delay().toNanos() >= budget) {
                 t.transferNanos = System.nanoTime() - c0;
+                bandwidth.record(request.getSerializedSize(), t.transferNanos / 1e6); // a timeout counts with the time waited
                 throw Status.DEADLINE_EXCEEDED.withDescription("emulated link: transfer needs "
                         + transfer.delay().toMillis() + " ms, deadline " + budget / 1_000_000 + " ms").asRuntimeException();
             }
             budget -= wait;
         }
-        FinishReply reply = cloud.finish(request, Duration.ofNanos(budget));
+        FinishReply reply;
+        try {
+            reply = cloud.finish(request, Duration.ofNanos(budget));
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                bandwidth.record(request.getSerializedSize(), (System.nanoTime() - c0) / 1e6);
+            }
+            throw e;
+        }
         long callNanos = System.nanoTime() - c0;
         t.cloudDecodeNanos = reply.getCloudDecodeMicros() * 1000;
         t.cloudComputeNanos = reply.getCloudComputeMicros() * 1000;
         t.transferNanos = Math.max(0, callNanos - t.cloudDecodeNanos - t.cloudComputeNanos);
-        double transferSeconds = options.link() != null ? serialization : t.transferNanos / 1e9;
-        bandwidth.record(request.getSerializedSize(), transferSeconds);
-        double rttSample = (t.transferNanos / 1e9 - serialization) * 1e3;
-        rttMs = Double.isNaN(rttMs) ? rttSample : rttMs + RTT_SMOOTHING * (rttSample - rttMs);
+        // On an emulated link the bytes' time on the link is known; on a real one it is the call minus the cloud's time.
+        double transferMs = (options.link() != null ? serialization : t.transferNanos / 1e9) * 1e3;
+        if (transferMs > 0) {
+            bandwidth.record(request.getSerializedSize(), transferMs);
+        }
+        bandwidth.recordRtt(Math.max(0, t.transferNanos / 1e6 - serialization * 1e3));
         return reply.getLabelsList().stream()
                 .map(l -> new Predictions.Label(l.getName(), l.getIndex(), l.getProbability())).toList();
     }
@@ -182,21 +193,16 @@ public final class EdgeRuntime implements AutoCloseable {
     /** The live decision and recent performance, as GET /v1/status reports it. */
     public EdgeStatus status() {
         EdgeStats.Snapshot s = stats.snapshot();
-        Decision d = lastDecision != null ? lastDecision : decider.decide(new LinkEstimate(bandwidth.mbps(), rttMs(), options.slaMs()));
+        Decision d = lastDecision != null ? lastDecision : decider.decide(new LinkEstimate(bandwidth.estimateMbps(), bandwidth.rttMs(), options.slaMs()));
         int depth = model.config().depth();
         boolean reachable = breaker.isClosed();
         int split = reachable ? d.splitPoint() : depth + 1;
         String mode = split == depth + 1 ? DEVICE_ONLY : split == 0 ? CLOUD_ONLY : COLLABORATIVE;
         LinkEmulation link = options.link();
-        return new EdgeStatus(split, rate(d.schedule()), d.schedule().toString(), mode, codecName(d), bandwidth.mbps(), rttMs(),
+        return new EdgeStatus(split, rate(d.schedule()), d.schedule().toString(), mode, codecName(d), bandwidth.estimateMbps(), bandwidth.rttMs(),
                 s.latencyP50Ms(), s.latencyP95Ms(), options.slaMs(), s.slaViolationRatio(), s.throughputFps(), s.framesDone(),
                 s.framesFellBack(), reachable, lastDecisionTime == null ? null : lastDecisionTime.toString(), depth,
                 link != null, link == null || Double.isNaN(link.currentMbps()) ? null : link.currentMbps());
-    }
-
-    private double rttMs() {
-        double r = rttMs;
-        return Double.isNaN(r) ? (options.link() != null ? options.link().rttMs() : 0) : r;
     }
 
     private String codecName(Decision d) {

@@ -25,15 +25,4 @@ class EdgeStatsTest {
         assertThat(s.slaViolationRatio()).isCloseTo(0.5, within(1e-9)); // latencies 102..200 exceed 100 ms
         assertThat(s.throughputFps()).isCloseTo(20, within(0.5));
     }
-
-    @Test
-    void harmonicMeanWeighsSlowTransfers() {
-        BandwidthEstimator b = new BandwidthEstimator(2, 10);
-        assertThat(b.mbps()).isEqualTo(10);
-        b.record(1_000_000, 8); // 1 Mbps
-        b.record(1_000_000, 0.1); // 80 Mbps
-        assertThat(b.mbps()).isCloseTo(2 / (1 + 1 / 80.0), within(1e-9));
-        b.record(1_000_000, 0.1); // window of 2: the 1 Mbps sample drops out
-        assertThat(b.mbps()).isCloseTo(80, within(1e-9));
-    }
 }
