@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.janus.model.TokenMergingAdapter;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
+import io.janus.profile.Timings;
 import io.janus.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +45,8 @@ public final class ModelBenchmark {
         try (NDManager frame = model.manager().newSubManager()) {
             TokenState state = new TokenState(frame.randomNormal(new Shape(1, t, d)), frame.ones(new Shape(1, t, 1)));
             NDArray metric = frame.randomNormal(new Shape(1, t, model.config().headDim()));
-            double block = Timing.medianMs(warmup, runs, () -> free(model.blocks(state, 0, 1, none), state));
-            double merge = Timing.medianMs(warmup, runs,
+            double block = Timings.medianMs(warmup, runs, () -> free(model.blocks(state, 0, 1, none), state));
+            double merge = Timings.medianMs(warmup, runs,
                     () -> free(TokenMergingAdapter.mergeWeighted(state, metric, r, true), state));
             return new MergeCost(t, r, merge, block);
         }
@@ -58,7 +59,7 @@ public final class ModelBenchmark {
             int[] tokens = schedule.tokenCounts(model.config().patchTokens(), model.config().prefixTokens(), model.config().depth());
             try (NDManager frame = model.manager().newSubManager()) {
                 NDArray pixels = frame.randomUniform(-1f, 1f, new Shape(1, 3, s, s));
-                double ms = Timing.medianMs(warmup, runs, () -> model.forward(pixels, schedule).close());
+                double ms = Timings.medianMs(warmup, runs, () -> model.forward(pixels, schedule).close());
                 out.add(new Forward(schedule, tokens[tokens.length - 1], ms));
             }
         }

@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks (print measurements; never fail on speed).",
-        subcommands = {BenchModelCommand.class, BenchE2eCommand.class})
+        subcommands = {
+            BenchModelCommand.class,
+            BenchSchedulerCommand.class,
+            BenchE2eCommand.class,
+        })
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -3,6 +3,11 @@ package io.janus.cli;
 import io.janus.bench.ModelBenchmark;
 import io.janus.bench.PeerTorch;
 import io.janus.model.VitModel;
+import io.janus.profile.LatencyProfile;
+import io.janus.profile.Profiler;
+import io.janus.profile.VitStageTimer;
+import java.time.Clock;
+import java.util.DoubleSummaryStatistics;
 import io.janus.schedule.Schedule;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +24,8 @@ final class BenchModelCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model;
+
+    private static final int BLOCK_POINTS = 12;
 
     @Option(names = "--warmup", defaultValue = "5", description = "Discarded runs before each measurement.")
     int warmup;
@@ -37,6 +44,7 @@ final class BenchModelCommand implements Callable<Integer> {
     public Integer call() {
         try (VitModel m = model.load()) {
             ModelBenchmark bench = new ModelBenchmark(m, warmup, runs);
+            printBlockLatency(m);
             System.out.println("# merge step vs its block, " + m.config().tokens() + " tokens, batch 1 (median of " + runs + ")");
             for (int r : mergeR) {
                 ModelBenchmark.MergeCost c = bench.mergeCost(r);
@@ -60,6 +68,22 @@ final class BenchModelCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Block time against token count, through the same profiler the scheduler's profiles come from. */
+    private void printBlockLatency(VitModel m) {
+        LatencyProfile profile;
+        try (VitStageTimer timer = new VitStageTimer(m)) {
+            profile = new Profiler(Math.min(warmup, 3), Math.min(runs, 9), BLOCK_POINTS, Clock.systemUTC()).measure(timer);
+        }
+        LatencyProfile.BlockLatency first = profile.blocks().get(0);
+        System.out.println("# block time vs tokens, block 1, batch 1 (median)");
+        for (LatencyProfile.Sample s : first.samples()) {
+            System.out.printf(Locale.ROOT, "tokens %3d  %7.3f ms   fit %7.3f ms%n", s.tokens(), s.ms(), first.ms(s.tokens()));
+        }
+        DoubleSummaryStatistics r2 = profile.blocks().stream().mapToDouble(LatencyProfile.BlockLatency::r2).summaryStatistics();
+        System.out.printf(Locale.ROOT, "block 1: latency = %.5f ms/token x tokens + %.3f ms, R2 %.4f; R2 over all %d blocks: min %.4f mean %.4f%n",
+                first.a(), first.b(), first.r2(), profile.blocks().size(), r2.getMin(), r2.getAverage());
     }
 
     private static int threads() {

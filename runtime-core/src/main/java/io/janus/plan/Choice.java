@@ -1,5 +1,7 @@
 package io.janus.plan;
 
+import io.janus.profile.LatencyProfile;
+import io.janus.profile.ModelGeometry;
 import io.janus.schedule.Schedule;
 
 /**
@@ -26,6 +28,52 @@ public record Choice(
         double cloudMs,
         long payloadBytes,
         double accuracy) {
+
+    /**
+     * The (schedule, split point) pair evaluated on the two profiles: the one place where compute times and the
+     * payload of a choice follow from the model geometry. The scheduler builds its grid with it; baselines that
+     * use another schedule (ToMe's constant r) are evaluated with it too.
+     *
+     * @param alpha     the declining rate the schedule stands for (NaN for schedules that are not {@code exp:})
+     * @param accuracy  expected accuracy, NaN when unknown
+     */
+    public static Choice of(Schedule schedule, double alpha, int splitPoint, LatencyProfile edge, LatencyProfile cloud,
+            PayloadModel payload, double accuracy) {
+        ModelGeometry g = edge.geometry();
+        int depth = g.depth();
+        if (splitPoint < 0 || splitPoint > depth + 1) {
+            throw new IllegalArgumentException("split point " + splitPoint + " is outside 0 … " + (depth + 1));
+        }
+        int[] tokens = schedule.tokenCounts(g.patchTokens(), g.prefixTokens(), depth);
+        Mode mode = Mode.of(splitPoint, depth);
+        int edgeBlocks = mode == Mode.CLOUD_ONLY ? 0 : Math.min(splitPoint, depth);
+        // Summed in block order on the edge and from the head backwards on the cloud, as prefix sums would be.
+        double edgeBefore = edge.embedMs();
+        for (int l = 0; l < edgeBlocks; l++) {
+            edgeBefore += edge.blockMs(l, tokens[l]);
+        }
+        double cloudFrom = cloud.headMs();
+        for (int l = depth - 1; l >= edgeBlocks; l--) {
+            cloudFrom += cloud.blockMs(l, tokens[l]);
+        }
+        double edgeMs = switch (mode) {
+            case CLOUD_ONLY -> 0.0;
+            case COLLABORATIVE -> edgeBefore;
+            case DEVICE_ONLY -> edgeBefore + edge.headMs();
+        };
+        double cloudMs = switch (mode) {
+            case CLOUD_ONLY -> cloud.embedMs() + cloudFrom;
+            case COLLABORATIVE -> cloudFrom;
+            case DEVICE_ONLY -> 0.0;
+        };
+        int sent = mode == Mode.COLLABORATIVE ? tokens[splitPoint] : 0;
+        long bytes = mode == Mode.DEVICE_ONLY ? 0 : payload.bytes(splitPoint, sent);
+        if (mode != Mode.DEVICE_ONLY && bytes <= 0) {
+            throw new IllegalArgumentException("payload model gives " + bytes + " bytes at split " + splitPoint
+                    + "; every transfer must send at least one byte");
+        }
+        return new Choice(alpha, schedule, splitPoint, mode, sent, edgeMs, cloudMs, bytes, accuracy);
+    }
 
     /** Whether the frame crosses the network (and pays transfer time and one RTT). */
     public boolean usesNetwork() {

@@ -135,45 +135,14 @@ public final class Scheduler {
     }
 
     private void precompute(int r, LatencyProfile edge, LatencyProfile cloud, PayloadModel payload) {
-        int depth = geometry.depth();
         Schedule schedule = Schedule.exponential(rates[r]);
-        int[] tokens = schedule.tokenCounts(geometry.patchTokens(), geometry.prefixTokens(), depth);
-        // edgeBefore[s]: embed + blocks [0, s) on the edge; cloudFrom[s]: blocks [s, L) + head on the cloud.
-        double[] edgeBefore = new double[depth + 1];
-        edgeBefore[0] = edge.embedMs();
-        for (int l = 0; l < depth; l++) {
-            edgeBefore[l + 1] = edgeBefore[l] + edge.blockMs(l, tokens[l]);
-        }
-        double[] cloudFrom = new double[depth + 1];
-        cloudFrom[depth] = cloud.headMs();
-        for (int l = depth - 1; l >= 0; l--) {
-            cloudFrom[l] = cloudFrom[l + 1] + cloud.blockMs(l, tokens[l]);
-        }
         double accuracy = config.accuracy() == null ? Double.NaN : config.accuracy().at(rates[r]);
         for (int j = 0; j < splitCount; j++) {
-            int s = config.splits().get(j);
-            Mode mode = Mode.of(s, depth);
-            double edgeMs = switch (mode) {
-                case CLOUD_ONLY -> 0.0;
-                case COLLABORATIVE -> edgeBefore[s];
-                case DEVICE_ONLY -> edgeBefore[depth] + edge.headMs();
-            };
-            double cloudMs = switch (mode) {
-                case CLOUD_ONLY -> cloud.embedMs() + cloudFrom[0];
-                case COLLABORATIVE -> cloudFrom[s];
-                case DEVICE_ONLY -> 0.0;
-            };
-            int sent = mode == Mode.COLLABORATIVE ? tokens[s] : 0;
-            long bytes = mode == Mode.DEVICE_ONLY ? 0 : payload.bytes(s, sent);
-            if (mode != Mode.DEVICE_ONLY && bytes <= 0) {
-                throw new IllegalArgumentException("payload model gives " + bytes + " bytes at split " + s
-                        + "; every transfer must send at least one byte");
-            }
             int c = r * splitCount + j;
-            choices[c] = new Choice(rates[r], schedule, s, mode, sent, edgeMs, cloudMs, bytes, accuracy);
-            computeMs[c] = edgeMs + cloudMs;
-            payloadBits[c] = bytes * 8.0;
-            network[c] = mode != Mode.DEVICE_ONLY;
+            choices[c] = Choice.of(schedule, rates[r], config.splits().get(j), edge, cloud, payload, accuracy);
+            computeMs[c] = choices[c].edgeMs() + choices[c].cloudMs();
+            payloadBits[c] = choices[c].payloadBytes() * 8.0;
+            network[c] = choices[c].usesNetwork();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.janus.profile;
 
+import io.janus.model.VitConfig;
+
 /**
  * The shape of a ViT as far as latency and payload size are concerned.
  *
@@ -22,6 +24,11 @@ public record ModelGeometry(int depth, int patchTokens, int prefixTokens, int di
                     + ", prefix tokens " + prefixTokens + ", dim " + dim
                     + ": depth, patch tokens and dim must be >= 1, prefix tokens >= 0");
         }
+    }
+
+    /** The geometry of a loaded model. */
+    public static ModelGeometry of(VitConfig config) {
+        return new ModelGeometry(config.depth(), config.patchTokens(), config.prefixTokens(), config.embedDim());
     }
 
     /** All tokens entering block 1. */

@@ -69,15 +69,29 @@ public final class Profiler {
         return Arrays.stream(t).distinct().toArray();
     }
 
+    /**
+     * Times the token counts round-robin (one run of each, then the next run of each, …) so that a change in
+     * the machine's load during the block affects every point alike instead of bending the line.
+     */
     private LatencyProfile.BlockLatency measureBlock(StageTimer model, int block, int[] tokens) {
+        for (int i = 0; i < warmup; i++) {
+            for (int t : tokens) {
+                model.blockMs(block, t);
+            }
+        }
+        double[][] ms = new double[tokens.length][runs];
+        for (int r = 0; r < runs; r++) {
+            for (int i = 0; i < tokens.length; i++) {
+                ms[i][r] = model.blockMs(block, tokens[i]);
+            }
+        }
         double[] x = new double[tokens.length];
         double[] y = new double[tokens.length];
         List<LatencyProfile.Sample> samples = new ArrayList<>();
         for (int i = 0; i < tokens.length; i++) {
-            int t = tokens[i];
-            x[i] = t;
-            y[i] = median(() -> model.blockMs(block, t));
-            samples.add(new LatencyProfile.Sample(t, y[i]));
+            x[i] = tokens[i];
+            y[i] = Timings.median(ms[i]);
+            samples.add(new LatencyProfile.Sample(tokens[i], y[i]));
         }
         LinearFit fit = LinearFit.of(x, y);
         return new LatencyProfile.BlockLatency(block, fit.a(), fit.b(), fit.r2(), samples);
@@ -91,7 +105,6 @@ public final class Profiler {
         for (int i = 0; i < runs; i++) {
             ms[i] = run.getAsDouble();
         }
-        Arrays.sort(ms);
-        return runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+        return Timings.median(ms);
     }
 }

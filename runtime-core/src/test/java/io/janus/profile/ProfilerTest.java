@@ -14,10 +14,9 @@ class ProfilerTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-05-01T12:00:00.250Z"), ZoneOffset.UTC);
 
-    /** A device whose block l costs (l+1)·0.01 ms per token + 0.2 ms, with a spike every 4th call. */
+    /** A device whose block l costs (l+1)·0.01 ms per token + 0.2 ms, with a spike every 4th call of each stage. */
     static final class TestingStageTimer implements StageTimer {
         final Map<String, Integer> calls = new HashMap<>();
-        private int counter;
 
         @Override
         public ModelGeometry geometry() {
@@ -55,8 +54,8 @@ class ProfilerTest {
         }
 
         private double noisy(String stage, double ms) {
-            calls.merge(stage, 1, Integer::sum);
-            return ++counter % 4 == 0 ? ms * 10 : ms;   // outliers (GC, scheduling) that the median must ignore
+            int call = calls.merge(stage, 1, Integer::sum);
+            return call % 4 == 0 ? ms * 10 : ms;   // outliers (GC, scheduling) that the median must ignore
         }
     }
 

@@ -1,11 +1,11 @@
-package io.janus.bench;
+package io.janus.profile;
 
 import java.util.Arrays;
 
 /** Median wall-clock time of a repeated action, after warm-up runs that are discarded. */
-public final class Timing {
+public final class Timings {
 
-    private Timing() {
+    private Timings() {
     }
 
     public static double medianMs(int warmup, int runs, Runnable action) {

@@ -1,0 +1,51 @@
+package io.janus.bench.sim;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the paper reports per policy and trace.
+ *
+ * @param trace           trace name
+ * @param policy          policy name
+ * @param frames          frames served
+ * @param violationRatio  share of frames whose latency exceeded the SLA
+ * @param throughputFps   frames per second of replay (frames / time until the last one was done)
+ * @param accuracy        mean expected accuracy of the choices; NaN when the scenario has no accuracy profile
+ * @param deviationRate   mean of (latency − SLA) / SLA over all frames: negative when frames finish early
+ * @param meanAlpha       mean declining rate α; NaN for the baselines' constant schedule
+ * @param meanSplit       mean split point (0 cloud-only … L+1 device-only)
+ * @param p50Ms           median latency
+ * @param p95Ms           95th percentile latency
+ */
+public record Metrics(String trace, String policy, int frames, double violationRatio, double throughputFps,
+        double accuracy, double deviationRate, double meanAlpha, double meanSplit, double p50Ms, double p95Ms) {
+
+    public static Metrics of(String trace, Run run) {
+        List<Frame> frames = run.frames();
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException(trace + ": " + run.policy() + " served no frame");
+        }
+        double[] latency = frames.stream().mapToDouble(Frame::latencyMs).sorted().toArray();
+        double sla = run.slaMs();
+        double lastDone = frames.stream().mapToDouble(Frame::doneS).max().orElseThrow();
+        return new Metrics(trace, run.policy(), frames.size(),
+                Arrays.stream(latency).filter(ms -> ms > sla).count() / (double) frames.size(),
+                frames.size() / Math.max(run.seconds(), lastDone),
+                mean(frames, f -> f.choice().accuracy()),
+                Arrays.stream(latency).map(ms -> (ms - sla) / sla).average().orElseThrow(),
+                mean(frames, f -> f.choice().alpha()),
+                mean(frames, f -> f.choice().splitPoint()),
+                percentile(latency, 0.50), percentile(latency, 0.95));
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(double[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    private static double mean(List<Frame> frames, java.util.function.ToDoubleFunction<Frame> value) {
+        return frames.stream().mapToDouble(value).average().orElse(Double.NaN);
+    }
+}

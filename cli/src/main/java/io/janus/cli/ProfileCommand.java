@@ -1,0 +1,84 @@
+package io.janus.cli;
+
+import io.janus.model.VitModel;
+import io.janus.profile.LatencyProfile;
+import io.janus.profile.Profiler;
+import io.janus.profile.Profiles;
+import io.janus.profile.VitStageTimer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./janus profile}: measures the model's per-stage latency on this machine and writes the profile the
+ * scheduler reads; or, with {@code --from}, scales an existing profile to emulate a slower device.
+ */
+@Command(
+        name = "profile",
+        mixinStandardHelpOptions = true,
+        description = "Measure per-block latency (a·tokens + b, with R²), embed and head; write the JSON profile.")
+final class ProfileCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Profile to write (JSON).")
+    Path out;
+
+    @Option(names = "--from", paramLabel = "FILE", description = "Scale this profile instead of measuring.")
+    Path from;
+
+    @Option(names = "--scale", defaultValue = "1",
+            description = "Multiply every time, to emulate a slower device; the profile says so (default: ${DEFAULT-VALUE}).")
+    double scale;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Discarded runs per point (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--runs", defaultValue = "9", description = "Timed runs per point; the median is kept (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--points", defaultValue = "8",
+            description = "Token counts per block, from all tokens down to ~5%% of the patches (default: ${DEFAULT-VALUE}).")
+    int points;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        LatencyProfile profile = from != null ? Profiles.read(from) : measure();
+        if (scale != 1) {
+            profile = profile.scaled(scale);
+        }
+        Profiles.write(profile, out);
+        print(spec.commandLine().getOut(), profile);
+        return 0;
+    }
+
+    private LatencyProfile measure() {
+        Profiler profiler = new Profiler(warmup, runs, points, Clock.systemUTC());
+        try (VitModel m = model.load(); VitStageTimer timer = new VitStageTimer(m)) {
+            return profiler.measure(timer);
+        }
+    }
+
+    private void print(PrintWriter w, LatencyProfile p) {
+        int full = p.geometry().fullTokens();
+        w.printf(Locale.ROOT, "profile of %s: %s%n", p.model().digest(), p.summary());
+        w.printf(Locale.ROOT, "embed %.3f ms, head %.3f ms%n", p.embedMs(), p.headMs());
+        w.println("block   a (ms/token)     b (ms)      R²   ms@" + full);
+        for (LatencyProfile.BlockLatency b : p.blocks()) {
+            w.printf(Locale.ROOT, "%5d   %12.6f  %9.4f  %6.4f  %7.3f%n", b.block(), b.a(), b.b(), b.r2(), b.ms(full));
+        }
+        w.println("written to " + out);
+        w.flush();
+    }
+}

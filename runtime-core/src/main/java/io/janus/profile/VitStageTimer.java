@@ -1,0 +1,137 @@
+package io.janus.profile;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import io.janus.model.TokenState;
+import io.janus.model.VitModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The {@link StageTimer} of a loaded {@link VitModel}, one frame per run (the runtimes' batch size). Inputs are
+ * prepared once and kept; each run's outputs are freed right after it is timed, so only the stage itself is
+ * timed. Blocks run without merging on the first {@code tokens} tokens of an embedded frame.
+ */
+public final class VitStageTimer implements StageTimer, AutoCloseable {
+
+    private final VitModel model;
+    private final NDManager inputs;
+    private final NDArray pixels;
+    private final TokenState embedded;
+    private final int[] noMerging;
+    private final Map<Integer, TokenState> truncated = new HashMap<>();
+    private final TokenState lastBlockOutput;
+
+    public VitStageTimer(VitModel model) {
+        this.model = model;
+        this.inputs = model.manager().newSubManager();
+        int side = model.config().imgSize();
+        // A fixed pseudo-random frame: dense stages take the same time whatever the pixel values.
+        float[] values = new float[model.config().inChans() * side * side];
+        Random random = new Random(1);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        this.pixels = inputs.create(values, new ai.djl.ndarray.types.Shape(1, model.config().inChans(), side, side));
+        this.embedded = model.embed(pixels);
+        this.noMerging = new int[model.config().depth()];
+        this.lastBlockOutput = model.blocks(embedded, 0, model.config().depth(), noMerging);
+    }
+
+    @Override
+    public ModelGeometry geometry() {
+        return ModelGeometry.of(model.config());
+    }
+
+    @Override
+    public String modelDigest() {
+        return model.digest();
+    }
+
+    @Override
+    public int threads() {
+        return JniUtils.getNumThreads();
+    }
+
+    @Override
+    public String device() {
+        return describeDevice();
+    }
+
+    @Override
+    public double embedMs() {
+        long start = System.nanoTime();
+        TokenState out = model.embed(pixels);
+        long elapsed = System.nanoTime() - start;
+        free(out, null);
+        return elapsed / 1e6;
+    }
+
+    @Override
+    public double blockMs(int block, int tokens) {
+        TokenState in = truncated.computeIfAbsent(tokens, this::firstTokens);
+        long start = System.nanoTime();
+        TokenState out = model.blocks(in, block, block + 1, noMerging);
+        long elapsed = System.nanoTime() - start;
+        free(out, in);
+        return elapsed / 1e6;
+    }
+
+    @Override
+    public double headMs() {
+        long start = System.nanoTime();
+        NDArray logits = model.head(lastBlockOutput);
+        long elapsed = System.nanoTime() - start;
+        logits.close();
+        return elapsed / 1e6;
+    }
+
+    @Override
+    public void close() {
+        inputs.close();
+    }
+
+    private TokenState firstTokens(int tokens) {
+        if (tokens < 1 || tokens > embedded.tokenCount()) {
+            throw new IllegalArgumentException("cannot time a block on " + tokens + " tokens: the model has "
+                    + embedded.tokenCount());
+        }
+        String range = ":, :" + tokens + ", :";
+        return new TokenState(embedded.tokens().get(range), embedded.sizes().get(range));
+    }
+
+    /** Frees a run's outputs, never arrays it shares with its input. */
+    private static void free(TokenState out, TokenState in) {
+        if (in == null || out.tokens() != in.tokens()) {
+            out.tokens().close();
+        }
+        if (in == null || out.sizes() != in.sizes()) {
+            out.sizes().close();
+        }
+    }
+
+    /** CPU model, cores, OS and engine: enough to tell two machines' profiles apart. */
+    static String describeDevice() {
+        String cpu = System.getProperty("os.arch");
+        try {
+            Path cpuinfo = Path.of("/proc/cpuinfo");
+            if (Files.isReadable(cpuinfo)) {
+                List<String> lines = Files.readAllLines(cpuinfo);
+                cpu = lines.stream().filter(l -> l.startsWith("model name")).findFirst()
+                        .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+            }
+        } catch (IOException e) {
+            // keep the architecture alone
+        }
+        return String.format(Locale.ROOT, "%s, %d cores, %s %s, PyTorch CPU (DJL)", cpu,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"));
+    }
+}
