@@ -1,15 +1,26 @@
 package io.janus.cli;
 
+import io.janus.edge.Decider;
 import io.janus.edge.Decision;
 import io.janus.edge.EdgeConfig;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeServer;
 import io.janus.edge.LinkEmulation;
+import io.janus.edge.SchedulerDecider;
+import io.janus.plan.AccuracyProfile;
+import io.janus.plan.CandidateSplits;
+import io.janus.plan.Scheduler;
+import io.janus.plan.SchedulerConfig;
+import io.janus.plan.TokenPayloadModel;
+import io.janus.profile.LatencyProfile;
+import io.janus.profile.ModelGeometry;
+import io.janus.profile.Profiles;
 import io.janus.schedule.Schedule;
 import io.janus.trace.BandwidthTrace;
 import io.janus.wire.FrameCodec;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -94,24 +105,36 @@ public final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--plaintext", description = "Talk to the cloud without TLS (explicit opt-out).")
     boolean plaintext;
 
-    // Scheduler settings: accepted now so deployments can set them; the per-frame scheduler will read them.
-    @Option(names = "--min-accuracy", description = "Scheduler: lowest acceptable accuracy (not used until the scheduler lands).")
+    // The scheduler decides (α, split) per frame when both latency profiles are given; otherwise --split/--schedule.
+    @Option(names = "--edge-profile", paramLabel = "JSON", description = "Latency profile of this device (./janus profile); with --cloud-profile enables the scheduler.")
+    Path edgeProfile;
+
+    @Option(names = "--cloud-profile", paramLabel = "JSON", description = "Latency profile of the cloud; with --edge-profile enables the scheduler.")
+    Path cloudProfile;
+
+    @Option(names = "--accuracy", paramLabel = "JSON", description = "Scheduler: accuracy per α (fixtures/accuracy.json format), orders rates by accuracy.")
+    Path accuracy;
+
+    @Option(names = "--min-accuracy", description = "Scheduler: never choose a rate below this accuracy (needs --accuracy).")
     Double minAccuracy;
 
-    @Option(names = "--delta-alpha", description = "Scheduler: step of the declining rate α (not used until the scheduler lands).")
+    @Option(names = "--delta-alpha", description = "Scheduler: step of the declining rate α (default 0.01).")
     Double deltaAlpha;
 
-    @Option(names = "--alpha-max", description = "Scheduler: largest declining rate tried (not used until the scheduler lands).")
+    @Option(names = "--alpha-max", description = "Scheduler: largest declining rate tried (default 0.5).")
     Double alphaMax;
 
-    @Option(names = "--min-tokens", description = "Scheduler: fewest tokens kept (not used until the scheduler lands).")
+    @Option(names = "--min-tokens", description = "Scheduler: patch tokens that must remain after the last block (default 5%% of the patches).")
     Integer minTokens;
 
-    @Option(names = "--split-granularity", description = "Scheduler: candidate split point spacing (not used until the scheduler lands).")
+    @Option(names = "--split-granularity", description = "Scheduler: fine-to-coarse candidate split points, K (default 5).")
     Integer splitGranularity;
 
+    @Option(names = "--frame-bytes", defaultValue = "784", description = "Scheduler: frame size assumed at split 0 (default ${DEFAULT-VALUE}).")
+    long frameBytes;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         if (config != null && !configApplied) {
             return ConfigFile.rerun(spec, config, () -> {
                 EdgeCommand c = new EdgeCommand();
@@ -124,7 +147,7 @@ public final class EdgeCommand implements Callable<Integer> {
                 TransportSecurity.fromFlags(tlsCert, tlsKey, tlsCa, plaintext),
                 new Decision(Schedule.parse(schedule), split, TensorCodec.parse(codec)),
                 options(slaMs, frameCodec, trace, rttMs, slowdown, bandwidthWindow, bandwidthPriorMbps, topK), framesDir);
-        EdgeServer server = EdgeServer.start(cfg);
+        EdgeServer server = EdgeServer.start(cfg, decider(cfg.decision().codec()), (p, r) -> { });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -132,6 +155,32 @@ public final class EdgeCommand implements Callable<Integer> {
         }, "janus-edge-stop"));
         stopped.await();
         return 0;
+    }
+
+    /** The scheduler when both profiles are given, else the fixed decision from the flags. */
+    private Decider decider(TensorCodec tokenCodec) throws IOException {
+        if (edgeProfile == null && cloudProfile == null) {
+            return Decider.fixed(new Decision(Schedule.parse(schedule), split, tokenCodec));
+        }
+        if (edgeProfile == null || cloudProfile == null) {
+            throw new IllegalArgumentException("the scheduler needs both --edge-profile and --cloud-profile");
+        }
+        LatencyProfile edge = Profiles.read(edgeProfile);
+        edge = slowdown == 1 ? edge : edge.scaled(slowdown);
+        LatencyProfile cloudLatency = Profiles.read(cloudProfile);
+        ModelGeometry g = edge.geometry();
+        SchedulerConfig c = SchedulerConfig.defaults(g);
+        c = deltaAlpha == null ? c : c.withAlphaStep(deltaAlpha);
+        c = alphaMax == null ? c : c.withMaxAlpha(alphaMax);
+        c = minTokens == null ? c : c.withMinTokens(minTokens);
+        c = splitGranularity == null ? c : c.withSplits(CandidateSplits.fineToCoarse(g.depth(), splitGranularity));
+        if (accuracy != null) {
+            c = c.withAccuracy(AccuracyProfile.read(accuracy, "accuracy"), minAccuracy == null ? 0 : minAccuracy);
+        } else if (minAccuracy != null) {
+            throw new IllegalArgumentException("--min-accuracy needs --accuracy FILE");
+        }
+        TokenPayloadModel payload = new TokenPayloadModel(TokenPayloadModel.Codec.parse(tokenCodec.cliName()), g.dim(), frameBytes);
+        return new SchedulerDecider(new Scheduler(edge, cloudLatency, c, payload), tokenCodec);
     }
 
     /** The edge options from flags; link emulation only when a trace or an RTT is given. */

@@ -11,6 +11,19 @@ public interface Decider {
 
     /** Always the same decision, from {@code --split/--schedule/--codec}. */
     static Decider fixed(Decision decision) {
-        return link -> decision;
+        return new Fixed(decision);
+    }
+
+    /** The decision from flags, whatever the link. */
+    record Fixed(Decision decision) implements Decider {
+        @Override
+        public Decision decide(LinkEstimate link) {
+            return decision;
+        }
+
+        @Override
+        public String toString() {
+            return "fixed: " + decision;
+        }
     }
 }

@@ -190,6 +190,11 @@ public final class EdgeRuntime implements AutoCloseable {
                 .map(l -> new Predictions.Label(l.getName(), l.getIndex(), l.getProbability())).toList();
     }
 
+    /** Asks the cloud's health service once (also warms the connection up); never throws. */
+    public boolean probeCloud() {
+        return cloud.probe(PROBE_TIMEOUT);
+    }
+
     /** The live decision and recent performance, as GET /v1/status reports it. */
     public EdgeStatus status() {
         EdgeStats.Snapshot s = stats.snapshot();

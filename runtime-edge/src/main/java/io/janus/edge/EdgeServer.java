@@ -67,9 +67,11 @@ public final class EdgeServer implements AutoCloseable {
             loopThread.setDaemon(true);
             loopThread.start();
         }
-        LOG.info("janus edge: model {} ({}), cloud {} ({}), API on http://{}:{}/v1/infer, decision {}{}{}", config.model(),
-                model.digest().substring(0, 12), config.cloud(), config.security(), config.bindAddress(), httpPort(),
-                config.decision(), config.options().link() == null ? "" : ", EMULATED link",
+        boolean reachable = runtime.probeCloud();
+        LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer, decision {}{}{}", config.model(),
+                model.digest().substring(0, 12), config.cloud(), config.security(),
+                reachable ? "reachable" : "NOT reachable yet: frames run on the device until it answers", config.bindAddress(),
+                httpPort(), decider, config.options().link() == null ? "" : ", EMULATED link",
                 loop == null ? "" : ", looping over " + loop.frameCount() + " frames in " + config.framesDir());
     }
 
