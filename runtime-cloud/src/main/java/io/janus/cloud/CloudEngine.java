@@ -6,11 +6,14 @@ import io.janus.model.Predictions;
 import io.janus.model.RawImage;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
+import io.janus.schedule.Schedule;
 import io.janus.wire.FrameCodec;
+import io.janus.wire.TensorCodec;
 import io.janus.wire.TokenPayloads;
 import io.janus.wire.v1.FinishReply;
 import io.janus.wire.v1.FinishRequest;
 import io.janus.wire.v1.Label;
+import java.util.Arrays;
 import java.util.List;
 
 /** The cloud half: checks a request, rebuilds the state at the split point, runs the rest of the model and the head. */
@@ -26,6 +29,27 @@ public final class CloudEngine {
 
     public VitModel model() {
         return model;
+    }
+
+    /**
+     * Runs blank requests through every path (frame codecs, token codecs, merging) so that the first real frame does
+     * not pay for class loading, JIT compilation and PyTorch's first calls.
+     */
+    public void warmUp() {
+        var c = model.config();
+        int[] removals = model.removals(Schedule.parse("exp:0.25"));
+        RawImage blank = new RawImage(c.imgSize(), c.imgSize(), 3, new byte[c.imgSize() * c.imgSize() * 3]);
+        FinishRequest.Builder r = FinishRequest.newBuilder().setModelDigest(model.digest())
+                .addAllMerged(Arrays.stream(removals).boxed().toList());
+        for (FrameCodec codec : List.of(FrameCodec.lossless(), FrameCodec.parse("jpeg:90"))) {
+            finish(r.setSplitPoint(0).setFrame(codec.encode(blank.height(), blank.width(), 3, blank.pixels())).build());
+        }
+        try (NDManager frame = model.manager().newSubManager()) {
+            TokenState s = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(blank))), 0, 1, removals);
+            for (TensorCodec codec : TensorCodec.values()) {
+                finish(r.setSplitPoint(1).setTokens(TokenPayloads.encode(s, codec)).build());
+            }
+        }
     }
 
     /**

@@ -43,7 +43,8 @@ public final class CloudServer implements AutoCloseable {
         this.model = model;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.workers(), r -> new Thread(r, "janus-cloud-worker-" + n.incrementAndGet()));
-        var service = new SplitInferenceService(new CloudEngine(model), new CloudMetrics(registry));
+        CloudEngine engine = new CloudEngine(model);
+        var service = new SplitInferenceService(engine, new CloudMetrics(registry));
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.port()),
                         config.security().serverCredentials())
                 .addService(service)
@@ -53,7 +54,7 @@ public final class CloudServer implements AutoCloseable {
                 .build()
                 .start();
         this.http = config.metricsPort() < 0 ? null : startHttp();
-        warmUp(model);
+        engine.warmUp();
         health.setStatus("", ServingStatus.SERVING);
         LOG.info("janus cloud: model {} ({}), gRPC on {}:{} ({}), {} workers{}", config.model(), model.digest().substring(0, 12),
                 config.bindAddress(), port(), config.security(), config.workers(),
@@ -117,15 +118,6 @@ public final class CloudServer implements AutoCloseable {
         }
         model.close();
         LOG.info("janus cloud: stopped");
-    }
-
-    /** One blank frame through the whole model, so the first real frame does not pay for warm-up. */
-    private static void warmUp(VitModel model) {
-        var c = model.config();
-        try (ai.djl.ndarray.NDManager m = model.manager().newSubManager()) {
-            model.forward(m.zeros(new ai.djl.ndarray.types.Shape(1, c.inChans(), c.imgSize(), c.imgSize())),
-                    io.janus.schedule.Schedule.none()).toFloatArray();
-        }
     }
 
     private HttpServer startHttp() throws IOException {

@@ -1,5 +1,6 @@
 package io.janus.cloud;
 
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.janus.wire.InvalidPayloadException;
@@ -28,6 +29,11 @@ final class SplitInferenceService extends SplitInferenceGrpc.SplitInferenceImplB
         metrics.started();
         Status status = Status.OK;
         try {
+            if (Context.current().isCancelled()) {
+                // The edge gave up (deadline passed while the call queued): it is finishing the frame itself.
+                status = Status.DEADLINE_EXCEEDED.withDescription("deadline passed before a worker was free");
+                return;
+            }
             out.onNext(engine.finish(request));
             out.onCompleted();
         } catch (InvalidPayloadException e) {
@@ -39,9 +45,9 @@ final class SplitInferenceService extends SplitInferenceGrpc.SplitInferenceImplB
             status = Status.INTERNAL.withDescription("internal error: " + e);
         } finally {
             metrics.finished(status.getCode(), (System.nanoTime() - start) / 1e9);
-        }
-        if (!status.isOk()) {
-            out.onError(status.asRuntimeException());
+            if (!status.isOk()) {
+                out.onError(status.asRuntimeException());
+            }
         }
     }
 }

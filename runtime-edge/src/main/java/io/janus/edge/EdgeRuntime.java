@@ -190,6 +190,24 @@ public final class EdgeRuntime implements AutoCloseable {
                 .map(l -> new Predictions.Label(l.getName(), l.getIndex(), l.getProbability())).toList();
     }
 
+    /**
+     * Runs a blank frame through the device path and every encoder, without sending it, so that the first real frame
+     * does not pay for class loading, JIT compilation and PyTorch's first calls.
+     */
+    public void warmUp() {
+        var c = model.config();
+        RawImage blank = new RawImage(c.imgSize(), c.imgSize(), 3, new byte[c.imgSize() * c.imgSize() * 3]);
+        int[] removals = model.removals(Schedule.parse("exp:0.25"));
+        try (NDManager frame = model.manager().newSubManager()) {
+            TokenState s = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(blank))), 0, 1, removals);
+            for (var codec : io.janus.wire.TensorCodec.values()) {
+                request(0, new Decision(Schedule.none(), 1, codec), removals, blank, s);
+            }
+            request(0, new Decision(Schedule.none(), 0, io.janus.wire.TensorCodec.FP32), removals, blank, null);
+            finishOnDevice(frame, blank, s, 1, removals);
+        }
+    }
+
     /** Asks the cloud's health service once (also warms the connection up); never throws. */
     public boolean probeCloud() {
         return cloud.probe(PROBE_TIMEOUT);

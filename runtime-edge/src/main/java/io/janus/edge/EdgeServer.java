@@ -43,7 +43,6 @@ public final class EdgeServer implements AutoCloseable {
 
     private EdgeServer(EdgeConfig config, Decider decider, BiConsumer<Path, FrameResult> onFolderFrame) throws IOException {
         this.model = VitModel.load(config.model());
-        warmUp(model);
         this.runtime = new EdgeRuntime(model, CloudClient.connect(config.cloud(), config.security()), decider,
                 config.options(), registry);
         this.loop = config.framesDir() == null ? null : new FrameDirectoryLoop(runtime, config.framesDir(), onFolderFrame);
@@ -67,6 +66,7 @@ public final class EdgeServer implements AutoCloseable {
             loopThread.setDaemon(true);
             loopThread.start();
         }
+        runtime.warmUp();
         boolean reachable = runtime.probeCloud();
         LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer, decision {}{}{}", config.model(),
                 model.digest().substring(0, 12), config.cloud(), config.security(),
@@ -95,15 +95,6 @@ public final class EdgeServer implements AutoCloseable {
 
     public int httpPort() {
         return http.getAddress().getPort();
-    }
-
-    /** One blank frame through the whole model, so the first real frame does not pay for warm-up. */
-    private static void warmUp(VitModel model) {
-        var c = model.config();
-        try (ai.djl.ndarray.NDManager m = model.manager().newSubManager()) {
-            model.forward(m.zeros(new ai.djl.ndarray.types.Shape(1, c.inChans(), c.imgSize(), c.imgSize())),
-                    io.janus.schedule.Schedule.none()).toFloatArray();
-        }
     }
 
     private void infer(HttpExchange ex) throws IOException {
