@@ -225,14 +225,19 @@ public final class EndToEndBenchmark {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             if (inProcess != null) {
                 inProcess.close();
             }
             if (process != null) {
                 process.destroy(); // SIGTERM: the cloud drains and exits
-                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                try {
+                    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
                     process.destroyForcibly();
+                    Thread.currentThread().interrupt();
                 }
             }
         }
