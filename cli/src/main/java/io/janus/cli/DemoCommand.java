@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
  * over sample digits through an emulated uplink replaying a bundled WiFi trace; one line per second, then a summary.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run edge and cloud on loopback over an EMULATED link (bundled Solis WiFi trace + RTT) for a while,",
-            "printing frames/s, split, α, bytes/frame, latency p50/p95 and SLA violations each second."})
+        description = {"Run edge and cloud on loopback over an emulated uplink and print live figures.",
+            "The link replays the bundled Solis WiFi trace plus an RTT (EMULATION); each second prints frames/s,",
+            "split, α, bytes/frame, latency p50/p95 and SLA violations, then a summary."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--duration", defaultValue = "30", description = "Seconds to run (default ${DEFAULT-VALUE}).")

@@ -32,8 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./janus edge}: the edge runtime, taking frames over HTTP or from a folder. */
 @Command(name = "edge", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the edge half of split inference: frames from POST /v1/infer or --frames-dir, the first",
-            "blocks here, the rest on the cloud (device-only when the cloud is unreachable or too slow)."})
+        description = {"Run the edge half of split inference (frames over HTTP or from a folder).",
+            "The first blocks run here, the rest on the cloud; the device finishes a frame when the cloud is",
+            "unreachable or too slow."})
 public final class EdgeCommand implements Callable<Integer> {
 
     @Spec
