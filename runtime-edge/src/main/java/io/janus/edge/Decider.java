@@ -9,6 +9,11 @@ public interface Decider {
 
     Decision decide(LinkEstimate link);
 
+    /** The lowest latency any decision could reach on this link, in ms, when the decider can predict it; else null. */
+    default Double minLatencyMs(LinkEstimate link) {
+        return null;
+    }
+
     /** Always the same decision, from {@code --split/--schedule/--codec}. */
     static Decider fixed(Decision decision) {
         return new Fixed(decision);

@@ -216,16 +216,18 @@ public final class EdgeRuntime implements AutoCloseable {
     /** The live decision and recent performance, as GET /v1/status reports it. */
     public EdgeStatus status() {
         EdgeStats.Snapshot s = stats.snapshot();
-        Decision d = lastDecision != null ? lastDecision : decider.decide(new LinkEstimate(bandwidth.estimateMbps(), bandwidth.rttMs(), options.slaMs()));
+        LinkEstimate now = new LinkEstimate(bandwidth.estimateMbps(), bandwidth.rttMs(), options.slaMs());
+        Decision d = lastDecision != null ? lastDecision : decider.decide(now);
         int depth = model.config().depth();
         boolean reachable = breaker.isClosed();
         int split = reachable ? d.splitPoint() : depth + 1;
         String mode = split == depth + 1 ? DEVICE_ONLY : split == 0 ? CLOUD_ONLY : COLLABORATIVE;
         LinkEmulation link = options.link();
-        return new EdgeStatus(split, rate(d.schedule()), d.schedule().toString(), mode, codecName(d), bandwidth.estimateMbps(), bandwidth.rttMs(),
+        return new EdgeStatus(split, rate(d.schedule()), d.schedule().toString(), mode, codecName(d), now.bandwidthMbps(), now.rttMs(),
                 s.latencyP50Ms(), s.latencyP95Ms(), options.slaMs(), s.slaViolationRatio(), s.throughputFps(), s.framesDone(),
                 s.framesFellBack(), reachable, lastDecisionTime == null ? null : lastDecisionTime.toString(), depth,
-                link != null, link == null || Double.isNaN(link.currentMbps()) ? null : link.currentMbps());
+                link != null, link == null || Double.isNaN(link.currentMbps()) ? null : link.currentMbps(),
+                decider.minLatencyMs(now));
     }
 
     private String codecName(Decision d) {

@@ -22,8 +22,11 @@ package io.janus.edge;
  * @param depth             the model's block count L
  * @param linkEmulated      true when transfers go through an emulated link (trace / RTT): figures are emulation
  * @param traceMbps         the emulated link's rate right now, null without a trace
+ * @param minLatencyMs      the lowest latency any (α, split) reaches per the latency profiles on the current link
+ *                          estimate; null without the scheduler
  */
 public record EdgeStatus(int splitPoint, Double decliningRate, String schedule, String mode, String codec,
                          double bandwidthMbps, double rttMs, double latencyP50Ms, double latencyP95Ms, int slaMs,
                          double slaViolationRatio, double throughputFps, long framesDone, long framesFellBack,
-                         boolean cloudReachable, String lastDecisionTime, int depth, boolean linkEmulated, Double traceMbps) {}
+                         boolean cloudReachable, String lastDecisionTime, int depth, boolean linkEmulated, Double traceMbps,
+                         Double minLatencyMs) {}

@@ -18,6 +18,12 @@ public final class SchedulerDecider implements Decider {
         this.codec = codec;
     }
 
+    /** The fastest (α, split) per the latency profiles, whatever its accuracy: an SLA below it cannot be met. */
+    @Override
+    public Double minLatencyMs(LinkEstimate link) {
+        return scheduler.choices().stream().mapToDouble(c -> c.predictedMs(link.bandwidthMbps(), link.rttMs())).min().orElse(Double.NaN);
+    }
+
     @Override
     public String toString() {
         return "scheduler (" + scheduler.splits().spec() + " splits, " + scheduler.rates().length + " rates, codec "

@@ -26,6 +26,8 @@ class SchedulerDeciderTest {
         assertThat(fast.codec()).isEqualTo(TensorCodec.FP16);
         assertThat(fast.splitPoint()).as("a fast link ships the frame or early tokens").isLessThan(slow.splitPoint());
         assertThat(slow.splitPoint()).as("a very slow link keeps the frame on the device").isEqualTo(TINY.depth() + 1);
+        assertThat(decider.minLatencyMs(new LinkEstimate(1000, 1, 100))).isPositive()
+                .isLessThan(decider.minLatencyMs(new LinkEstimate(0.05, 1, 100)) + 1e-9);
         assertThat(fast).isEqualTo(new SchedulerDecider(scheduler, TensorCodec.FP16).decide(new LinkEstimate(1000, 1, 100)));
     }
 }
