@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BenchModelCommand.class,
             BenchSchedulerCommand.class,
+            BenchE2eCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

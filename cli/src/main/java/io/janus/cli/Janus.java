@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
             PlanCommand.class,
             ProfileCommand.class,
             SimulateCommand.class,
+            CloudCommand.class,
+            EdgeCommand.class,
+            DemoCommand.class,
         })
 public final class Janus implements Runnable {
 

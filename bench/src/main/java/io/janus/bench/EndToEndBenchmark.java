@@ -1,0 +1,245 @@
+package io.janus.bench;
+
+import io.janus.edge.CloudClient;
+import io.janus.edge.Decider;
+import io.janus.edge.Decision;
+import io.janus.edge.EdgeOptions;
+import io.janus.edge.EdgeRuntime;
+import io.janus.edge.FrameResult;
+import io.janus.model.RawImage;
+import io.janus.model.Safetensors;
+import io.janus.model.VitModel;
+import io.janus.schedule.Schedule;
+import io.janus.wire.FrameCodec;
+import io.janus.wire.TensorCodec;
+import io.janus.wire.TransportSecurity;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * End-to-end benchmark over loopback gRPC (no link emulation): frames/s and where the time goes (edge compute, encode,
+ * transfer, cloud decode, cloud compute, device) per split point and codec, the cost of encode + gRPC for a full
+ * 197 × 192 fp16 token set, and the peak resident memory of each runtime. Prints numbers; never fails on speed.
+ */
+public final class EndToEndBenchmark {
+
+    /**
+     * @param model      model folder
+     * @param digits     the shipped digits (safetensors)
+     * @param splits     split points to measure
+     * @param codecs     token codecs for split points 1..L
+     * @param frameCodecs frame codecs for split point 0
+     * @param schedule   merging schedule
+     * @param frames     measured frames per configuration (after warm-up)
+     * @param cloudMain  how to start the cloud in its own process: the java command line up to (not including) the
+     *                   cloud flags; null runs it in this process
+     */
+    public record Settings(Path model, Path digits, int[] splits, List<TensorCodec> codecs, List<FrameCodec> frameCodecs,
+                           Schedule schedule, int frames, List<String> cloudMain) {}
+
+    private final Settings settings;
+    private final PrintStream out;
+
+    public EndToEndBenchmark(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public void run() throws Exception {
+        List<RawImage> digits = digits(settings.digits(), 200);
+        int port = freePort();
+        try (CloudProcess cloud = CloudProcess.start(settings.cloudMain(), settings.model(), port);
+             VitModel model = VitModel.load(settings.model())) {
+            out.printf(Locale.ROOT, "janus bench e2e: %s, schedule %s, %d frames per row, cloud %s on 127.0.0.1:%d, %d cores%n",
+                    settings.model().getFileName(), settings.schedule(), settings.frames(), cloud.describe(), port,
+                    Runtime.getRuntime().availableProcessors());
+            out.println("split  codec      frames/s  bytes/frame  tokens  edge ms  encode ms  transfer ms  cloud-decode ms"
+                    + "  cloud ms  device ms  p50 ms  p95 ms");
+            for (int split : settings.splits()) {
+                for (String codec : codecsFor(split, model.config().depth())) {
+                    row(model, port, split, codec, digits);
+                }
+            }
+            loopbackCost(model, port, digits);
+            out.printf(Locale.ROOT, "peak resident memory: cloud %s, edge (this process: benchmark + edge) %s%n",
+                    cloud.peakMemory(), mib(PeakMemory.ofPid(ProcessHandle.current().pid())));
+        }
+    }
+
+    private List<String> codecsFor(int split, int depth) {
+        if (split == 0) {
+            return settings.frameCodecs().stream().map(FrameCodec::toString).toList();
+        }
+        if (split == depth + 1) {
+            return List.of("-");
+        }
+        return settings.codecs().stream().map(TensorCodec::cliName).toList();
+    }
+
+    private List<FrameResult> measure(VitModel model, int port, Decision d, FrameCodec frameCodec, List<RawImage> digits, int frames) {
+        EdgeOptions options = EdgeOptions.defaults(60_000).withFrameCodec(frameCodec);
+        try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext()),
+                Decider.fixed(d), options, new PrometheusRegistry())) {
+            for (int i = 0; i < 10; i++) {
+                edge.process(digits.get(i % digits.size()));
+            }
+            List<FrameResult> results = new ArrayList<>();
+            for (int i = 0; i < frames; i++) {
+                results.add(edge.process(digits.get(i % digits.size())));
+            }
+            return results;
+        }
+    }
+
+    private void row(VitModel model, int port, int split, String codec, List<RawImage> digits) {
+        boolean frameSplit = split == 0;
+        Decision d = new Decision(settings.schedule(), split, frameSplit || codec.equals("-") ? TensorCodec.FP32 : TensorCodec.parse(codec));
+        long t0 = System.nanoTime();
+        List<FrameResult> r = measure(model, port, d, frameSplit ? FrameCodec.parse(codec) : FrameCodec.lossless(), digits, settings.frames());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long fellBack = r.stream().filter(x -> x.fallbackReason() != null).count();
+        double[] total = r.stream().mapToDouble(x -> x.latency().totalMs()).sorted().toArray();
+        out.printf(Locale.ROOT, "%5d  %-8s  %8.1f  %11.0f  %6.0f  %7.2f  %9.2f  %11.2f  %15.2f  %8.2f  %9.2f  %6.1f  %6.1f%s%n",
+                split, codec, r.size() / seconds, mean(r, x -> x.bytesSent()), mean(r, x -> x.tokensSent()),
+                mean(r, x -> x.latency().edgeComputeMs()), mean(r, x -> x.latency().encodeMs()),
+                mean(r, x -> x.latency().transferMs()), mean(r, x -> x.latency().cloudDecodeMs()),
+                mean(r, x -> x.latency().cloudComputeMs()), mean(r, x -> x.latency().deviceMs()),
+                total[total.length / 2], total[(int) Math.ceil(0.95 * total.length) - 1],
+                fellBack == 0 ? "" : "  (" + fellBack + " fell back)");
+    }
+
+    /** Encode + gRPC + cloud-side decode for all 197 tokens × 192 as fp16, the cloud running only the head. */
+    private void loopbackCost(VitModel model, int port, List<RawImage> digits) {
+        int depth = model.config().depth();
+        List<FrameResult> r = measure(model, port, new Decision(Schedule.none(), depth, TensorCodec.FP16), FrameCodec.lossless(),
+                digits, Math.max(100, settings.frames()));
+        double[] cost = r.stream().mapToDouble(x -> x.latency().encodeMs() + x.latency().transferMs() + x.latency().cloudDecodeMs())
+                .sorted().toArray();
+        out.printf(Locale.ROOT, "encode + gRPC + decode on loopback, %d tokens x %d fp16 (%.0f bytes): mean %.2f ms, p50 %.2f ms,"
+                        + " p95 %.2f ms (target <= 2 ms)%n", r.get(0).tokensSent(), model.config().embedDim(),
+                mean(r, x -> x.bytesSent()), Arrays.stream(cost).average().orElse(0), cost[cost.length / 2],
+                cost[(int) Math.ceil(0.95 * cost.length) - 1]);
+    }
+
+    private static double mean(List<FrameResult> r, ToDoubleFunction<FrameResult> f) {
+        return r.stream().mapToDouble(f).average().orElse(0);
+    }
+
+    static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
+    }
+
+    static List<RawImage> digits(Path file, int count) {
+        Safetensors s = Safetensors.open(file);
+        byte[] images = s.uint8("images");
+        List<RawImage> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(new RawImage(28, 28, 1, Arrays.copyOfRange(images, i * 784, (i + 1) * 784)));
+        }
+        return out;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Peak resident set size (VmHWM) of a process, from /proc; -1 where /proc is not there. */
+    static final class PeakMemory {
+        private PeakMemory() {
+        }
+
+        static long ofPid(long pid) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+            return -1;
+        }
+    }
+
+    /** The cloud runtime under test: a child process (to measure its memory alone) or in this process. */
+    private static final class CloudProcess implements AutoCloseable {
+        private final Process process;
+        private final io.janus.cloud.CloudServer inProcess;
+        private long peak = -1;
+
+        private CloudProcess(Process process, io.janus.cloud.CloudServer inProcess) {
+            this.process = process;
+            this.inProcess = inProcess;
+        }
+
+        static CloudProcess start(List<String> main, Path model, int port) throws Exception {
+            if (main == null) {
+                var cfg = io.janus.cloud.CloudConfig.local(model, TransportSecurity.plaintext()).withPort(port);
+                return new CloudProcess(null, io.janus.cloud.CloudServer.start(cfg));
+            }
+            List<String> cmd = new ArrayList<>(main);
+            cmd.addAll(List.of("cloud", "--model", model.toString(), "--port", String.valueOf(port), "--metrics-port", "-1",
+                    "--bind", "127.0.0.1", "--plaintext", "--workers", "2"));
+            Path log = Files.createTempFile("janus-bench-cloud", ".log");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            CloudProcess cloud = new CloudProcess(p, null);
+            try (CloudClient probe = CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext())) {
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                while (!probe.probe(Duration.ofSeconds(1))) {
+                    if (!p.isAlive() || System.nanoTime() > deadline) {
+                        cloud.close();
+                        throw new IllegalStateException("the cloud process did not start; its log: " + log + "\n" + Files.readString(log));
+                    }
+                    Thread.sleep(200);
+                }
+            }
+            return cloud;
+        }
+
+        String describe() {
+            return process == null ? "in this process" : "in process " + process.pid();
+        }
+
+        String peakMemory() {
+            if (process == null) {
+                return "n/a (in this process)";
+            }
+            peak = PeakMemory.ofPid(process.pid());
+            return mib(peak);
+        }
+
+        @Override
+        public void close() {
+            if (inProcess != null) {
+                inProcess.close();
+            }
+            if (process != null) {
+                process.destroy(); // SIGTERM: the cloud drains and exits
+                try {
+                    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    process.destroyForcibly();
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.janus.cli;
+
+import io.janus.cloud.CloudConfig;
+import io.janus.cloud.CloudServer;
+import io.janus.wire.TransportSecurity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ./janus cloud}: the cloud runtime, finishing frames that edges started. */
+@Command(name = "cloud", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serve the cloud half of split inference over gRPC (janus.v1).",
+            "Mutual TLS needs --tls-cert, --tls-key and --tls-ca; --plaintext runs without encryption."})
+public final class CloudCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+    private boolean configApplied;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file of defaults: keys are long option names without dashes.")
+    Path config;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (config.json + model.safetensors). Default: the bundled vit-tiny-mnist.")
+    Path model;
+
+    @Option(names = "--port", defaultValue = "50051", description = "gRPC port (default ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+
+    @Option(names = "--metrics-port", defaultValue = "9090", description = "HTTP port for /metrics, /healthz, /readyz (default ${DEFAULT-VALUE}; -1 = off).")
+    int metricsPort;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--workers", description = "Frames computed at once; more calls queue (default: the number of cores).")
+    Integer workers;
+
+    @Option(names = "--max-message-bytes", defaultValue = "" + CloudConfig.DEFAULT_MAX_MESSAGE_BYTES,
+            description = "Largest request accepted; larger ones get RESOURCE_EXHAUSTED (default ${DEFAULT-VALUE}).")
+    int maxMessageBytes;
+
+    @Option(names = "--drain-seconds", defaultValue = "30", description = "On SIGTERM, how long calls in flight may take to finish (default ${DEFAULT-VALUE}).")
+    int drainSeconds;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "This server's certificate chain.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Its private key (PKCS#8).")
+    Path tlsKey;
+
+    @Option(names = "--tls-ca", paramLabel = "PEM", description = "CA that must have signed every edge's client certificate.")
+    Path tlsCa;
+
+    @Option(names = "--plaintext", description = "Run without TLS (explicit opt-out).")
+    boolean plaintext;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (config != null && !configApplied) {
+            return ConfigFile.rerun(spec, config, () -> {
+                CloudCommand c = new CloudCommand();
+                c.configApplied = true;
+                return c;
+            });
+        }
+        Defaults.computeThreads();
+        CloudConfig cfg = new CloudConfig(model == null ? Defaults.model() : model, port, metricsPort, bind,
+                workers == null ? Runtime.getRuntime().availableProcessors() : workers,
+                TransportSecurity.fromFlags(tlsCert, tlsKey, tlsCa, plaintext), maxMessageBytes, Duration.ofSeconds(drainSeconds));
+        CloudServer server = CloudServer.start(cfg);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "janus-cloud-drain"));
+        server.awaitTermination();
+        return 0;
+    }
+}

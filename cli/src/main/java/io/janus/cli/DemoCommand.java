@@ -1,0 +1,183 @@
+package io.janus.cli;
+
+import io.janus.cloud.CloudConfig;
+import io.janus.cloud.CloudServer;
+import io.janus.edge.Decision;
+import io.janus.edge.EdgeConfig;
+import io.janus.edge.EdgeOptions;
+import io.janus.edge.EdgeServer;
+import io.janus.edge.EdgeStatus;
+import io.janus.edge.FrameResult;
+import io.janus.model.Safetensors;
+import io.janus.schedule.Schedule;
+import io.janus.trace.BandwidthTrace;
+import io.janus.wire.TensorCodec;
+import io.janus.wire.TransportSecurity;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./janus demo}: a cloud and an edge runtime in this process on loopback (ephemeral ports), the edge looping
+ * over sample digits through an emulated uplink replaying a bundled WiFi trace; one line per second, then a summary.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run edge and cloud on loopback over an emulated uplink and print live figures.",
+            "The link replays the bundled Solis WiFi trace plus an RTT (EMULATION); each second prints frames/s,",
+            "split, α, bytes/frame, latency p50/p95 and SLA violations, then a summary."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--duration", defaultValue = "30", description = "Seconds to run (default ${DEFAULT-VALUE}).")
+    int durationSeconds;
+
+    @Option(names = "--trace", paramLabel = "CSV", description = "Uplink trace to replay (default: traces/solis-wifi-static-1.csv).")
+    Path trace;
+
+    @Option(names = "--rtt-ms", defaultValue = "20", description = "Emulated round-trip time (default ${DEFAULT-VALUE}).")
+    double rttMs;
+
+    @Option(names = "--sla-ms", defaultValue = "300", description = "Latency budget per frame (default ${DEFAULT-VALUE}).")
+    int slaMs;
+
+    @Option(names = "--split", defaultValue = "3", description = "Split point, 0..L+1 (default ${DEFAULT-VALUE}).")
+    int split;
+
+    @Option(names = "--schedule", defaultValue = "exp:0.1", description = "Merging schedule (default ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--codec", defaultValue = "fp16", description = "Token codec: fp32, fp16, int8 (default ${DEFAULT-VALUE}).")
+    String codec;
+
+    @Option(names = "--frame-codec", defaultValue = "lossless", description = "Frame codec at split 0: lossless or jpeg:Q (default ${DEFAULT-VALUE}).")
+    String frameCodec;
+
+    @Option(names = "--slowdown", defaultValue = "1", description = "Stretch edge compute by this factor (default ${DEFAULT-VALUE}).")
+    double slowdown;
+
+    @Option(names = "--digits", defaultValue = "100", description = "Sample digits the edge loops over (default ${DEFAULT-VALUE}, at most 2000).")
+    int digits;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: the bundled vit-tiny-mnist).")
+    Path model;
+
+    /** One answered frame, with the digit's true label from its file name. */
+    private record Sample(FrameResult result, int label) {}
+
+    @Override
+    public Integer call() throws Exception {
+        if (durationSeconds < 1 || digits < 1 || digits > 2000) {
+            throw new IllegalArgumentException("--duration must be >= 1 and --digits in 1..2000");
+        }
+        Defaults.computeThreads();
+        Path modelDir = model == null ? Defaults.model() : model;
+        Path traceFile = trace == null ? Defaults.home().resolve("traces/solis-wifi-static-1.csv") : trace;
+        BandwidthTrace link = BandwidthTrace.load(traceFile);
+        EdgeOptions options = EdgeCommand.options(slaMs, frameCodec, traceFile, rttMs, slowdown, 10, 10, 3);
+        Decision decision = new Decision(Schedule.parse(schedule), split, TensorCodec.parse(codec));
+        PrintStream out = System.out;
+        Path frames = writeDigits(Defaults.home().resolve("data/mnist-test.safetensors"), digits);
+        ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
+        try (CloudServer cloud = CloudServer.start(CloudConfig.local(modelDir, TransportSecurity.plaintext()))) {
+            EdgeConfig cfg = new EdgeConfig(modelDir, "127.0.0.1:" + cloud.port(), 0, "127.0.0.1", TransportSecurity.plaintext(),
+                    decision, options, frames);
+            try (EdgeServer edge = EdgeServer.start(cfg, io.janus.edge.Decider.fixed(decision),
+                    (p, r) -> samples.add(new Sample(r, labelOf(p))))) {
+                out.printf(Locale.ROOT, "Janus demo: cloud gRPC 127.0.0.1:%d, edge API http://127.0.0.1:%d/v1/status, %d digits, %s%n",
+                        cloud.port(), edge.httpPort(), digits, decision);
+                out.printf(Locale.ROOT, "EMULATED uplink: %s (mean %.1f Mbps) + %.0f ms RTT; SLA %d ms; edge slowdown x%.1f%n",
+                        traceFile.getFileName(), link.meanMbps(), rttMs, slaMs, slowdown);
+                out.println("   t  frames/s  split  alpha  bytes/frame   p50 ms   p95 ms  violations  fallbacks  link Mbps");
+                List<Sample> all = new ArrayList<>();
+                long start = System.nanoTime();
+                for (int second = 1; second <= durationSeconds; second++) {
+                    long wake = start + second * 1_000_000_000L;
+                    Thread.sleep(Math.max(0, (wake - System.nanoTime()) / 1_000_000));
+                    List<Sample> now = drain(samples);
+                    all.addAll(now);
+                    out.println(line(second, now, edge.runtime().status()));
+                }
+                out.println(summary(all, (System.nanoTime() - start) / 1e9, edge.runtime().status()));
+            }
+        } finally {
+            deleteTree(frames);
+        }
+        return 0;
+    }
+
+    private String line(int second, List<Sample> frames, EdgeStatus s) {
+        double[] lat = frames.stream().mapToDouble(f -> f.result().latency().totalMs()).sorted().toArray();
+        long violations = Arrays.stream(lat).filter(l -> l > slaMs).count();
+        long fallbacks = frames.stream().filter(f -> f.result().fallbackReason() != null).count();
+        return String.format(Locale.ROOT, "%4ds  %8.1f  %5d  %5s  %11.0f  %7.1f  %7.1f  %9.1f%%  %9d  %9.1f", second,
+                (double) frames.size(), s.splitPoint(), s.decliningRate() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.decliningRate()),
+                frames.stream().mapToLong(f -> f.result().bytesSent()).average().orElse(0), percentile(lat, 0.5), percentile(lat, 0.95),
+                lat.length == 0 ? 0 : 100.0 * violations / lat.length, fallbacks, s.traceMbps() == null ? Double.NaN : s.traceMbps());
+    }
+
+    private String summary(List<Sample> frames, double seconds, EdgeStatus s) {
+        double[] lat = frames.stream().mapToDouble(f -> f.result().latency().totalMs()).sorted().toArray();
+        long correct = frames.stream().filter(f -> f.result().top1() == f.label()).count();
+        long violations = Arrays.stream(lat).filter(l -> l > slaMs).count();
+        long collaborative = frames.stream().filter(f -> !f.result().mode().equals("DeviceOnly")).count();
+        return String.format(Locale.ROOT, "%nsummary: %d frames in %.0f s (%.1f frames/s), top-1 accuracy %.1f%%, latency p50 %.1f ms /"
+                        + " p95 %.1f ms, SLA %d ms violated by %.1f%%, %.0f bytes/frame, %d finished by the cloud, %d fell back"
+                        + " to the device, bandwidth estimate %.1f Mbps (EMULATED link)",
+                frames.size(), seconds, frames.size() / seconds, frames.isEmpty() ? 0 : 100.0 * correct / frames.size(),
+                percentile(lat, 0.5), percentile(lat, 0.95), slaMs, lat.length == 0 ? 0 : 100.0 * violations / lat.length,
+                frames.stream().mapToLong(f -> f.result().bytesSent()).average().orElse(0), collaborative, s.framesFellBack(),
+                s.bandwidthMbps());
+    }
+
+    private static double percentile(double[] sorted, double q) {
+        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+    }
+
+    private static List<Sample> drain(ConcurrentLinkedQueue<Sample> queue) {
+        List<Sample> out = new ArrayList<>();
+        for (Sample s = queue.poll(); s != null; s = queue.poll()) {
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** Sample digits as PNG files named {@code digit-NNNN-label-L.png}, in a temporary folder. */
+    static Path writeDigits(Path file, int count) throws IOException {
+        Safetensors digits = Safetensors.open(file);
+        byte[] images = digits.uint8("images");
+        byte[] labels = digits.uint8("labels");
+        Path dir = Files.createTempDirectory("janus-demo-digits");
+        for (int i = 0; i < count; i++) {
+            BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            img.getRaster().setDataElements(0, 0, 28, 28, Arrays.copyOfRange(images, i * 784, (i + 1) * 784));
+            ImageIO.write(img, "png", dir.resolve(String.format(Locale.ROOT, "digit-%04d-label-%d.png", i, labels[i])).toFile());
+        }
+        return dir;
+    }
+
+    private static int labelOf(Path p) {
+        String name = p.getFileName().toString();
+        return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1, name.indexOf('.')));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.janus.cloud;
+
+import io.janus.wire.TransportSecurity;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How to run the cloud runtime ({@code ./janus cloud}).
+ *
+ * @param model           model folder (config.json + model.safetensors)
+ * @param port            gRPC port; 0 picks a free one
+ * @param metricsPort     HTTP port for /metrics, /healthz, /readyz; 0 picks a free one, -1 disables it
+ * @param bindAddress     address both servers listen on (0.0.0.0 in a cluster, 127.0.0.1 for local runs)
+ * @param workers         frames computed at once; further calls queue
+ * @param security        mutual TLS, or plaintext when asked for
+ * @param maxMessageBytes largest request accepted (RESOURCE_EXHAUSTED beyond)
+ * @param drainTimeout    how long in-flight calls may take to finish on shutdown
+ */
+public record CloudConfig(Path model, int port, int metricsPort, String bindAddress, int workers,
+                          TransportSecurity security, int maxMessageBytes, Duration drainTimeout) {
+
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+    public CloudConfig {
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers " + workers + ": must be >= 1");
+        }
+        if (maxMessageBytes < 1024) {
+            throw new IllegalArgumentException("--max-message-bytes " + maxMessageBytes + ": must be >= 1024");
+        }
+    }
+
+    /** Loopback, ephemeral ports, plaintext: for tests and the in-process demo. */
+    public static CloudConfig local(Path model, TransportSecurity security) {
+        return new CloudConfig(model, 0, 0, "127.0.0.1", 2, security, DEFAULT_MAX_MESSAGE_BYTES, Duration.ofSeconds(10));
+    }
+
+    public CloudConfig withPort(int newPort) {
+        return new CloudConfig(model, newPort, metricsPort, bindAddress, workers, security, maxMessageBytes, drainTimeout);
+    }
+}

@@ -1,0 +1,145 @@
+package io.janus.cloud;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.janus.model.VitModel;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the cloud runtime's lifecycle: loads the model once, serves janus.v1 and the gRPC health service on a bounded
+ * worker pool, exposes /metrics, /healthz and /readyz over HTTP, and on {@link #close} stops taking calls, lets the
+ * ones in flight finish, and stops.
+ */
+public final class CloudServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CloudServer.class);
+
+    private final CloudConfig config;
+    private final VitModel model;
+    private final ExecutorService workers;
+    private final HealthStatusManager health = new HealthStatusManager();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Server server;
+    private final HttpServer http;
+    private volatile boolean draining;
+
+    private CloudServer(CloudConfig config, VitModel model) throws IOException {
+        this.config = config;
+        this.model = model;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(config.workers(), r -> new Thread(r, "janus-cloud-worker-" + n.incrementAndGet()));
+        CloudEngine engine = new CloudEngine(model);
+        var service = new SplitInferenceService(engine, new CloudMetrics(registry));
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.port()),
+                        config.security().serverCredentials())
+                .addService(service)
+                .addService(health.getHealthService())
+                .executor(workers)
+                .maxInboundMessageSize(config.maxMessageBytes())
+                .build()
+                .start();
+        this.http = config.metricsPort() < 0 ? null : startHttp();
+        engine.warmUp();
+        health.setStatus("", ServingStatus.SERVING);
+        LOG.info("janus cloud: model {} ({}), gRPC on {}:{} ({}), {} workers{}", config.model(), model.digest().substring(0, 12),
+                config.bindAddress(), port(), config.security(), config.workers(),
+                http == null ? "" : ", metrics on http://" + config.bindAddress() + ":" + metricsPort() + "/metrics");
+    }
+
+    /** Loads the model and starts serving. */
+    public static CloudServer start(CloudConfig config) {
+        VitModel model = VitModel.load(config.model());
+        try {
+            return new CloudServer(config, model);
+        } catch (IOException e) {
+            model.close();
+            throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public int metricsPort() {
+        return http == null ? -1 : http.getAddress().getPort();
+    }
+
+    public String modelDigest() {
+        return model.digest();
+    }
+
+    /** Blocks until the gRPC server has stopped. */
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    /**
+     * Drains: reports NOT_SERVING, refuses new calls, waits up to the drain timeout for the ones in flight, then stops.
+     */
+    @Override
+    public void close() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        health.enterTerminalState();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("calls still running after {} ms: cancelling them", config.drainTimeout().toMillis());
+                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdown();
+        if (http != null) {
+            http.stop(0);
+        }
+        model.close();
+        LOG.info("janus cloud: stopped");
+    }
+
+    private HttpServer startHttp() throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.metricsPort()), 16);
+        s.createContext("/metrics", new MetricsHandler(registry));
+        s.createContext("/healthz", ex -> reply(ex, 200, "ok\n"));
+        s.createContext("/readyz", ex -> reply(ex, draining ? 503 : 200, draining ? "draining\n" : "ready\n"));
+        s.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "janus-cloud-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        s.start();
+        return s;
+    }
+
+    private static void reply(HttpExchange ex, int code, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        ex.sendResponseHeaders(code, bytes.length);
+        try (var out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

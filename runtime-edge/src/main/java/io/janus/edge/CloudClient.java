@@ -1,0 +1,74 @@
+package io.janus.edge;
+
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.janus.wire.TransportSecurity;
+import io.janus.wire.v1.FinishReply;
+import io.janus.wire.v1.FinishRequest;
+import io.janus.wire.v1.SplitInferenceGrpc;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The edge's connection to the cloud runtime; every call carries its own deadline. */
+public final class CloudClient implements AutoCloseable {
+
+    private final String target;
+    private final ManagedChannel channel;
+    private final SplitInferenceGrpc.SplitInferenceBlockingStub stub;
+    private final HealthGrpc.HealthBlockingStub health;
+
+    /** Uses a channel the caller built (tests may pass any transport). */
+    public CloudClient(String target, ManagedChannel channel) {
+        this.target = target;
+        this.channel = channel;
+        this.stub = SplitInferenceGrpc.newBlockingStub(channel);
+        this.health = HealthGrpc.newBlockingStub(channel);
+    }
+
+    /** Connects to {@code HOST:PORT} with the given transport security. */
+    public static CloudClient connect(String target, TransportSecurity security) {
+        if (!target.matches("[^\\s:]+:\\d+|\\[[0-9a-fA-F:]+\\]:\\d+|[a-z]+:///?.+")) {
+            throw new IllegalArgumentException("--cloud '" + target + "': expected HOST:PORT");
+        }
+        ManagedChannel channel = Grpc.newChannelBuilder(target, security.channelCredentials())
+                .maxInboundMessageSize(1 << 20)
+                .build();
+        channel.getState(true); // connect now, not on the first frame
+        return new CloudClient(target, channel);
+    }
+
+    public String target() {
+        return target;
+    }
+
+    /** One frame, failing with DEADLINE_EXCEEDED after {@code budget}. */
+    public FinishReply finish(FinishRequest request, Duration budget) {
+        return stub.withDeadlineAfter(budget.toNanos(), TimeUnit.NANOSECONDS).finish(request);
+    }
+
+    /** True when the cloud's health service reports SERVING within {@code timeout}; never throws. */
+    public boolean probe(Duration timeout) {
+        // After a failure the channel waits (with backoff up to minutes) before reconnecting: a probe should try now.
+        channel.resetConnectBackoff();
+        try {
+            return health.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .check(HealthCheckRequest.newBuilder().setService("").build())
+                    .getStatus() == ServingStatus.SERVING;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

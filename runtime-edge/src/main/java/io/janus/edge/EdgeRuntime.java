@@ -1,0 +1,293 @@
+package io.janus.edge;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.janus.model.Predictions;
+import io.janus.model.RawImage;
+import io.janus.model.TokenState;
+import io.janus.model.VitModel;
+import io.janus.plan.BandwidthEstimator;
+import io.janus.schedule.Schedule;
+import io.janus.wire.TokenPayloads;
+import io.janus.wire.v1.FinishReply;
+import io.janus.wire.v1.FinishRequest;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge half of Janus. Per frame: decide (schedule, split point, codec), run the embedding and blocks [0, s) under
+ * the schedule, ship the state, and let the cloud finish — or finish on the device when the split is device-only or
+ * the cloud is unreachable, too slow for the deadline, or refuses. Every frame gets an answer. Thread-safe.
+ */
+public final class EdgeRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeRuntime.class);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /** How a frame was finished (FrameResult.mode, EdgeStatus.mode, the frames metric's label). */
+    static final String COLLABORATIVE = "Collaborative";
+    static final String CLOUD_ONLY = "CloudOnly";
+    static final String DEVICE_ONLY = "DeviceOnly";
+
+    private final VitModel model;
+    private final CloudClient cloud;
+    private final Decider decider;
+    private final EdgeOptions options;
+    private final CircuitBreaker breaker;
+    private final BandwidthEstimator bandwidth;
+    private final EdgeStats stats;
+    private final AtomicLong frameIds = new AtomicLong();
+    private volatile Decision lastDecision;
+    private volatile Instant lastDecisionTime;
+
+    public EdgeRuntime(VitModel model, CloudClient cloud, Decider decider, EdgeOptions options, PrometheusRegistry registry) {
+        this.model = model;
+        this.cloud = cloud;
+        this.decider = decider;
+        this.options = options;
+        this.breaker = new CircuitBreaker(options.breakerThreshold(), options.probeInterval(), () -> cloud.probe(PROBE_TIMEOUT));
+        this.bandwidth = new BandwidthEstimator(options.bandwidthWindow(), options.bandwidthPriorMbps(),
+                options.link() != null ? options.link().rttMs() : 0);
+        this.stats = new EdgeStats(options.slaMs(), System::nanoTime, registry);
+    }
+
+    public VitModel model() {
+        return model;
+    }
+
+    /** Answers one frame; never loses it to a cloud failure. */
+    public FrameResult process(RawImage image) {
+        long start = System.nanoTime();
+        long frameId = frameIds.incrementAndGet();
+        Decision d = decide();
+        int depth = model.config().depth();
+        int[] removals = model.removals(d.schedule());
+        boolean toCloud = d.splitPoint() <= depth && breaker.isClosed();
+        boolean sendFrame = toCloud && d.splitPoint() == 0;
+        int edgeBlocks = sendFrame ? 0 : toCloud ? d.splitPoint() : depth;
+        Stages t = new Stages();
+        try (NDManager frame = model.manager().newSubManager()) {
+            TokenState state = sendFrame ? null
+                    : t.edge(() -> model.blocks(model.embed(model.preprocessor().batch(frame, List.of(image))), 0, edgeBlocks, removals));
+            List<Predictions.Label> labels = null;
+            String fallback = d.splitPoint() <= depth && !toCloud ? "breaker-open" : null;
+            FinishRequest request = null;
+            if (toCloud) {
+                long e0 = System.nanoTime();
+                request = request(frameId, d, removals, image, state);
+                t.encodeNanos = System.nanoTime() - e0;
+                try {
+                    labels = callCloud(request, start, t);
+                    breaker.onSuccess();
+                } catch (StatusRuntimeException e) {
+                    fallback = failed(frameId, e.getStatus());
+                }
+            }
+            if (labels == null) {
+                labels = t.device(() -> finishOnDevice(frame, image, state, edgeBlocks, removals));
+            }
+            boolean cloudAnswered = toCloud && fallback == null;
+            String mode = !cloudAnswered ? DEVICE_ONLY : d.splitPoint() == 0 ? CLOUD_ONLY : COLLABORATIVE;
+            long bytes = request == null ? 0 : request.getSerializedSize();
+            double totalMs = (System.nanoTime() - start) / 1e6;
+            stats.record(mode, totalMs, bytes, fallback);
+            return new FrameResult(frameId, labels, cloudAnswered ? d.splitPoint() : depth + 1, d.splitPoint(),
+                    d.schedule().toString(), rate(d.schedule()), codecName(d), mode, fallback, bytes,
+                    request != null && request.hasTokens() ? state.tokenCount() : 0, t.latency(totalMs));
+        }
+    }
+
+    /** What the cloud needs: the state after the edge's blocks under the chosen codec, or the frame at split 0. */
+    private FinishRequest request(long frameId, Decision d, int[] removals, RawImage image, TokenState state) {
+        FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(frameId)
+                .setSplitPoint(d.splitPoint()).addAllMerged(Arrays.stream(removals).boxed().toList())
+                .setSchedule(d.schedule().toString()).setTopK(options.topK());
+        if (state == null) {
+            return request.setFrame(options.frameCodec().encode(image.height(), image.width(), image.channels(), image.pixels()))
+                    .build();
+        }
+        return request.setTokens(TokenPayloads.encode(state, d.codec())).build();
+    }
+
+    /** Blocks [from, L) and the head here, from the edge's state (or from the frame when the edge ran nothing). */
+    private List<Predictions.Label> finishOnDevice(NDManager frame, RawImage image, TokenState state, int from, int[] removals) {
+        TokenState s = state != null ? state : model.embed(model.preprocessor().batch(frame, List.of(image)));
+        NDArray logits = model.head(model.blocks(s, from, model.config().depth(), removals));
+        return Predictions.topK(logits, model.config().labelNames(), options.topK()).get(0);
+    }
+
+    /** Records a failed cloud call with the breaker; returns the fallback reason. */
+    private String failed(long frameId, Status status) {
+        String reason = status.getCode().name();
+        breaker.onFailure(reason + (status.getDescription() == null ? "" : ": " + status.getDescription()));
+        if (status.getCode() == Status.Code.FAILED_PRECONDITION || status.getCode() == Status.Code.INVALID_ARGUMENT) {
+            LOG.error("frame {}: the cloud refused the request: {}", frameId, status.getDescription());
+        }
+        return reason;
+    }
+
+    private Decision decide() {
+        Decision d = decider.decide(new LinkEstimate(bandwidth.estimateMbps(), bandwidth.rttMs(), options.slaMs()));
+        int depth = model.config().depth();
+        if (d.splitPoint() < 0 || d.splitPoint() > depth + 1) {
+            throw new IllegalStateException("split point " + d.splitPoint() + " outside [0, " + (depth + 1) + "]");
+        }
+        if (!d.equals(lastDecision)) {
+            lastDecision = d;
+            lastDecisionTime = Instant.now();
+        }
+        return d;
+    }
+
+    /** The cloud call under what is left of the SLA, through the emulated link when there is one. */
+    private List<Predictions.Label> callCloud(FinishRequest request, long frameStart, Stages t) {
+        long c0 = System.nanoTime();
+        long budget = frameStart + options.slaMs() * 1_000_000L - c0;
+        // A frame already late still gets a fair chance at the cloud rather than an instant fallback.
+        budget = Math.max(budget, options.slaMs() * 250_000L);
+        double serialization = 0;
+        if (options.link() != null) {
+            LinkEmulation.Transfer transfer = options.link().send(request.getSerializedSize());
+            serialization = transfer.serialization().toNanos() / 1e9;
+            long wait = Math.min(transfer.delay().toNanos(), budget);
+            sleepNanos(wait);
+            if (transfer.delay().toNanos() >= budget) {
+                t.transferNanos = System.nanoTime() - c0;
+                bandwidth.record(request.getSerializedSize(), t.transferNanos / 1e6); // a timeout counts with the time waited
+                throw Status.DEADLINE_EXCEEDED.withDescription("emulated link: transfer needs "
+                        + transfer.delay().toMillis() + " ms, deadline " + budget / 1_000_000 + " ms").asRuntimeException();
+            }
+            budget -= wait;
+        }
+        FinishReply reply;
+        try {
+            reply = cloud.finish(request, Duration.ofNanos(budget));
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                bandwidth.record(request.getSerializedSize(), (System.nanoTime() - c0) / 1e6);
+            }
+            throw e;
+        }
+        long callNanos = System.nanoTime() - c0;
+        t.cloudDecodeNanos = reply.getCloudDecodeMicros() * 1000;
+        t.cloudComputeNanos = reply.getCloudComputeMicros() * 1000;
+        t.transferNanos = Math.max(0, callNanos - t.cloudDecodeNanos - t.cloudComputeNanos);
+        // On an emulated link the bytes' time on the link is known; on a real one it is the call minus the cloud's time.
+        double transferMs = (options.link() != null ? serialization : t.transferNanos / 1e9) * 1e3;
+        if (transferMs > 0) {
+            bandwidth.record(request.getSerializedSize(), transferMs);
+        }
+        bandwidth.recordRtt(Math.max(0, t.transferNanos / 1e6 - serialization * 1e3));
+        return reply.getLabelsList().stream()
+                .map(l -> new Predictions.Label(l.getName(), l.getIndex(), l.getProbability())).toList();
+    }
+
+    /**
+     * Runs a blank frame through the device path and every encoder, without sending it, so that the first real frame
+     * does not pay for class loading, JIT compilation and PyTorch's first calls.
+     */
+    public void warmUp() {
+        var c = model.config();
+        RawImage blank = new RawImage(c.imgSize(), c.imgSize(), 3, new byte[c.imgSize() * c.imgSize() * 3]);
+        int[] removals = model.removals(Schedule.parse("exp:0.25"));
+        try (NDManager frame = model.manager().newSubManager()) {
+            TokenState s = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(blank))), 0, 1, removals);
+            for (var codec : io.janus.wire.TensorCodec.values()) {
+                request(0, new Decision(Schedule.none(), 1, codec), removals, blank, s);
+            }
+            request(0, new Decision(Schedule.none(), 0, io.janus.wire.TensorCodec.FP32), removals, blank, null);
+            finishOnDevice(frame, blank, s, 1, removals);
+        }
+    }
+
+    /** Asks the cloud's health service once (also warms the connection up); never throws. */
+    public boolean probeCloud() {
+        return cloud.probe(PROBE_TIMEOUT);
+    }
+
+    /** The live decision and recent performance, as GET /v1/status reports it. */
+    public EdgeStatus status() {
+        EdgeStats.Snapshot s = stats.snapshot();
+        LinkEstimate now = new LinkEstimate(bandwidth.estimateMbps(), bandwidth.rttMs(), options.slaMs());
+        Decision d = lastDecision != null ? lastDecision : decider.decide(now);
+        int depth = model.config().depth();
+        boolean reachable = breaker.isClosed();
+        int split = reachable ? d.splitPoint() : depth + 1;
+        String mode = split == depth + 1 ? DEVICE_ONLY : split == 0 ? CLOUD_ONLY : COLLABORATIVE;
+        LinkEmulation link = options.link();
+        return new EdgeStatus(split, rate(d.schedule()), d.schedule().toString(), mode, codecName(d), now.bandwidthMbps(), now.rttMs(),
+                s.latencyP50Ms(), s.latencyP95Ms(), options.slaMs(), s.slaViolationRatio(), s.throughputFps(), s.framesDone(),
+                s.framesFellBack(), reachable, lastDecisionTime == null ? null : lastDecisionTime.toString(), depth,
+                link != null, link == null || Double.isNaN(link.currentMbps()) ? null : link.currentMbps(),
+                decider.minLatencyMs(now));
+    }
+
+    private String codecName(Decision d) {
+        return d.splitPoint() == 0 ? options.frameCodec().toString() : d.codec().cliName();
+    }
+
+    private static Double rate(Schedule schedule) {
+        double a = schedule.decliningRate();
+        return Double.isNaN(a) ? null : a;
+    }
+
+    /** Stops probing and closes the cloud connection (the model belongs to the caller). */
+    @Override
+    public void close() {
+        breaker.close();
+        cloud.close();
+    }
+
+    private static void sleepNanos(long nanos) {
+        long end = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    /** Per-frame timings; compute on the edge is stretched by the slowdown factor. */
+    private final class Stages {
+        long edgeNanos;
+        long encodeNanos;
+        long transferNanos;
+        long cloudDecodeNanos;
+        long cloudComputeNanos;
+        long deviceNanos;
+
+        <T> T edge(java.util.function.Supplier<T> work) {
+            long t0 = System.nanoTime();
+            T out = slowed(work);
+            edgeNanos = System.nanoTime() - t0;
+            return out;
+        }
+
+        <T> T device(java.util.function.Supplier<T> work) {
+            long t0 = System.nanoTime();
+            T out = slowed(work);
+            deviceNanos = System.nanoTime() - t0;
+            return out;
+        }
+
+        private <T> T slowed(java.util.function.Supplier<T> work) {
+            long t0 = System.nanoTime();
+            T out = work.get();
+            if (options.slowdown() > 1.0) {
+                sleepNanos((long) ((System.nanoTime() - t0) * (options.slowdown() - 1.0)));
+            }
+            return out;
+        }
+
+        FrameResult.Latency latency(double totalMs) {
+            return new FrameResult.Latency(totalMs, edgeNanos / 1e6, encodeNanos / 1e6, transferNanos / 1e6,
+                    cloudDecodeNanos / 1e6, cloudComputeNanos / 1e6, deviceNanos / 1e6);
+        }
+    }
+}
