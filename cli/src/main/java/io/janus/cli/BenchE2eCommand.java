@@ -40,15 +40,15 @@ public final class BenchE2eCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Defaults.computeThreads();
+        Launcher.computeThreads();
         List<String> cloudMain = null;
         if (!inProcessCloud) {
             String java = ProcessHandle.current().info().command().orElse("java");
-            cloudMain = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djanus.home=" + Defaults.home(),
+            cloudMain = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djanus.home=" + Launcher.home(),
                     "-cp", System.getProperty("java.class.path"), Janus.class.getName()));
         }
-        new EndToEndBenchmark(new EndToEndBenchmark.Settings(model == null ? Defaults.model() : model,
-                Defaults.home().resolve("data/mnist-test.safetensors"), splits,
+        new EndToEndBenchmark(new EndToEndBenchmark.Settings(model == null ? Launcher.model() : model,
+                Launcher.home().resolve("data/mnist-test.safetensors"), splits,
                 codecs.stream().map(TensorCodec::parse).toList(), frameCodecs.stream().map(FrameCodec::parse).toList(),
                 Schedule.parse(schedule), frames, cloudMain), System.out).run();
         return 0;

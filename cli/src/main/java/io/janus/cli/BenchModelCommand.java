@@ -40,8 +40,16 @@ final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--no-peer", description = "Skip the PyTorch comparison.")
     boolean noPeer;
 
+    @Option(names = "--threads", defaultValue = "1",
+            description = "PyTorch intra-op threads for Janus and the PyTorch peer alike (default ${DEFAULT-VALUE}, as the runtimes use per frame).")
+    int threads;
+
     @Override
     public Integer call() {
+        // Fixed before the engine starts: PyTorch reads it once.
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        System.out.println("# threads " + threads + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         try (VitModel m = model.load()) {
             ModelBenchmark bench = new ModelBenchmark(m, warmup, runs);
             printBlockLatency(m);
@@ -60,8 +68,7 @@ final class BenchModelCommand implements Callable<Integer> {
                         f.schedule(), f.ms(), f.ms() / none, f.tokensAfterLastBlock());
             }
             if (!noPeer) {
-                PeerTorch.Result peer = PeerTorch.run(Launcher.home(), Launcher.resolve(model.dir),
-                        threads(), warmup, runs);
+                PeerTorch.Result peer = PeerTorch.run(Launcher.home(), Launcher.resolve(model.dir), threads, warmup, runs);
                 System.out.println(peer.available()
                         ? String.format(Locale.ROOT, "pytorch   none      %7.2f ms   janus/pytorch %.2fx   (%s)", peer.ms(), none / peer.ms(), peer.version())
                         : "pytorch   skipped: " + peer.reason());
@@ -84,9 +91,5 @@ final class BenchModelCommand implements Callable<Integer> {
         DoubleSummaryStatistics r2 = profile.blocks().stream().mapToDouble(LatencyProfile.BlockLatency::r2).summaryStatistics();
         System.out.printf(Locale.ROOT, "block 1: latency = %.5f ms/token x tokens + %.3f ms, R2 %.4f; R2 over all %d blocks: min %.4f mean %.4f%n",
                 first.a(), first.b(), first.r2(), profile.blocks().size(), r2.getMin(), r2.getAverage());
-    }
-
-    private static int threads() {
-        return Runtime.getRuntime().availableProcessors();
     }
 }

@@ -67,8 +67,8 @@ public final class CloudCommand implements Callable<Integer> {
                 return c;
             });
         }
-        Defaults.computeThreads();
-        CloudConfig cfg = new CloudConfig(model == null ? Defaults.model() : model, port, metricsPort, bind,
+        Launcher.computeThreads();
+        CloudConfig cfg = new CloudConfig(model == null ? Launcher.model() : model, port, metricsPort, bind,
                 workers == null ? Runtime.getRuntime().availableProcessors() : workers,
                 TransportSecurity.fromFlags(tlsCert, tlsKey, tlsCa, plaintext), maxMessageBytes, Duration.ofSeconds(drainSeconds));
         CloudServer server = CloudServer.start(cfg);

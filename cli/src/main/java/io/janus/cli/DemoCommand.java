@@ -82,14 +82,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (durationSeconds < 1 || digits < 1 || digits > 2000) {
             throw new IllegalArgumentException("--duration must be >= 1 and --digits in 1..2000");
         }
-        Defaults.computeThreads();
-        Path modelDir = model == null ? Defaults.model() : model;
-        Path traceFile = trace == null ? Defaults.home().resolve("traces/solis-wifi-static-1.csv") : trace;
+        Launcher.computeThreads();
+        Path modelDir = model == null ? Launcher.model() : model;
+        Path traceFile = trace == null ? Launcher.home().resolve("traces/solis-wifi-static-1.csv") : trace;
         BandwidthTrace link = BandwidthTrace.load(traceFile);
         EdgeOptions options = EdgeCommand.options(slaMs, frameCodec, traceFile, rttMs, slowdown, 10, 10, 3);
         Decision decision = new Decision(Schedule.parse(schedule), split, TensorCodec.parse(codec));
         PrintStream out = System.out;
-        Path frames = writeDigits(Defaults.home().resolve("data/mnist-test.safetensors"), digits);
+        Path frames = writeDigits(Launcher.home().resolve("data/mnist-test.safetensors"), digits);
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         try (CloudServer cloud = CloudServer.start(CloudConfig.local(modelDir, TransportSecurity.plaintext()))) {
             EdgeConfig cfg = new EdgeConfig(modelDir, "127.0.0.1:" + cloud.port(), 0, "127.0.0.1", TransportSecurity.plaintext(),

@@ -143,8 +143,8 @@ public final class EdgeCommand implements Callable<Integer> {
                 return c;
             });
         }
-        Defaults.computeThreads();
-        EdgeConfig cfg = new EdgeConfig(model == null ? Defaults.model() : model, cloud, httpPort, bind,
+        Launcher.computeThreads();
+        EdgeConfig cfg = new EdgeConfig(model == null ? Launcher.model() : model, cloud, httpPort, bind,
                 TransportSecurity.fromFlags(tlsCert, tlsKey, tlsCa, plaintext),
                 new Decision(Schedule.parse(schedule), split, TensorCodec.parse(codec)),
                 options(slaMs, frameCodec, trace, rttMs, slowdown, bandwidthWindow, bandwidthPriorMbps, topK), framesDir);

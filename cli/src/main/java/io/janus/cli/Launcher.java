@@ -3,7 +3,7 @@ package io.janus.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the launcher runs from, so that relative defaults (models/, traces/) work from any directory. */
+/** Where the launcher runs from, so that relative defaults (models/, traces/, data/) work from any directory. */
 final class Launcher {
 
     private Launcher() {
@@ -31,5 +31,19 @@ final class Launcher {
         }
         Path inHome = home().resolve(path);
         return Files.exists(inHome) ? inHome : path;
+    }
+
+    /** The shipped model, the default of every command that runs one. */
+    static Path model() {
+        return home().resolve("models/vit-tiny-mnist");
+    }
+
+    /**
+     * One PyTorch thread per frame unless the user chose otherwise: frames run in parallel on workers, and OpenMP
+     * thread pools on a busy 2-core machine cost far more than they give.
+     */
+    static void computeThreads() {
+        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
     }
 }

@@ -3,6 +3,9 @@ package io.janus.model;
 /** IEEE 754 binary16 ↔ float32 (Java 17 has no {@code Float.float16ToFloat}). Round-to-nearest-even on narrowing. */
 public final class Half {
 
+    /** The largest finite binary16 value. */
+    public static final float MAX = 65504f;
+
     private Half() {
     }
 

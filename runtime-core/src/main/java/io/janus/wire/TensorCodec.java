@@ -1,6 +1,7 @@
 package io.janus.wire;
 
 import com.google.protobuf.UnsafeByteOperations;
+import io.janus.model.Half;
 import io.janus.wire.v1.DType;
 import io.janus.wire.v1.Tensor;
 import java.nio.ByteBuffer;
