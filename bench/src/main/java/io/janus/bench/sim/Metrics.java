@@ -26,17 +26,30 @@ public record Metrics(String trace, String policy, int frames, double violationR
         if (frames.isEmpty()) {
             throw new IllegalArgumentException(trace + ": " + run.policy() + " served no frame");
         }
-        double[] latency = frames.stream().mapToDouble(Frame::latencyMs).sorted().toArray();
-        double sla = run.slaMs();
         double lastDone = frames.stream().mapToDouble(Frame::doneS).max().orElseThrow();
-        return new Metrics(trace, run.policy(), frames.size(),
-                Arrays.stream(latency).filter(ms -> ms > sla).count() / (double) frames.size(),
-                frames.size() / Math.max(run.seconds(), lastDone),
-                mean(frames, f -> f.choice().accuracy()),
-                Arrays.stream(latency).map(ms -> (ms - sla) / sla).average().orElseThrow(),
-                mean(frames, f -> f.choice().alpha()),
-                mean(frames, f -> f.choice().splitPoint()),
-                percentile(latency, 0.50), percentile(latency, 0.95));
+        return of(trace, run.policy(), frames.stream().mapToDouble(Frame::latencyMs).toArray(), run.slaMs(),
+                Math.max(run.seconds(), lastDone), mean(frames, f -> f.choice().accuracy()),
+                mean(frames, f -> f.choice().alpha()), mean(frames, f -> f.choice().splitPoint()));
+    }
+
+    /**
+     * The metrics of frames given by their latencies, whether simulated or measured.
+     *
+     * @param latencyMs  each frame's latency, in any order
+     * @param seconds    the time the frames took to serve (throughput's denominator)
+     */
+    public static Metrics of(String trace, String policy, double[] latencyMs, double slaMs, double seconds,
+            double accuracy, double meanAlpha, double meanSplit) {
+        if (latencyMs.length == 0) {
+            throw new IllegalArgumentException(trace + ": " + policy + " served no frame");
+        }
+        double[] latency = latencyMs.clone();
+        Arrays.sort(latency);
+        return new Metrics(trace, policy, latency.length,
+                Arrays.stream(latency).filter(ms -> ms > slaMs).count() / (double) latency.length,
+                latency.length / seconds, accuracy,
+                Arrays.stream(latency).map(ms -> (ms - slaMs) / slaMs).average().orElseThrow(),
+                meanAlpha, meanSplit, percentile(latency, 0.50), percentile(latency, 0.95));
     }
 
     /** Nearest-rank percentile of sorted values. */

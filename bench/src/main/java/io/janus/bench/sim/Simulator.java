@@ -50,11 +50,22 @@ public final class Simulator {
 
     /** Frames back to back over one period of the trace: the next starts when the previous is done. */
     public Run closedLoop(Policy policy) {
+        return closedLoop(policy, trace.period());
+    }
+
+    /**
+     * Frames back to back for {@code seconds} (the trace loops when longer): the next starts when the previous is
+     * done; the last one starts before {@code seconds}, as a measured run of that duration would.
+     */
+    public Run closedLoop(Policy policy, double seconds) {
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("closed-loop duration must be > 0 s, got " + seconds);
+        }
         Replay replay = new Replay(policy);
-        for (double t = 0; t < trace.period(); ) {
+        for (double t = 0; t < seconds; ) {
             t = replay.serve(t, t);
         }
-        return replay.run();
+        return replay.run(seconds);
     }
 
     /** Frames arriving every 1/fps seconds during one period of the trace, queued while another is served. */
@@ -101,7 +112,11 @@ public final class Simulator {
         }
 
         Run run() {
-            return new Run(policy.name(), slaMs, trace.period(), List.copyOf(frames));
+            return run(trace.period());
+        }
+
+        Run run(double seconds) {
+            return new Run(policy.name(), slaMs, seconds, List.copyOf(frames));
         }
     }
 

@@ -62,6 +62,16 @@ class SimulatorTest {
     }
 
     @Test
+    void closedLoopForADurationLoopsTheTraceAndStopsStartingFramesThere() {
+        // A 2 s trace replayed for 3 s: device-only frames of 270 ms start at 0 … 2.97 s (12 frames).
+        Run run = new Simulator(TestingTraces.bins(dir, 1, 8, 8), 20, 10, 300)
+                .closedLoop(Policies.deviceOnly(scenario), 3);
+        assertThat(run.frames()).hasSize(12);
+        assertThat(run.frames().get(11).startS()).isCloseTo(2.97, within(1e-9));
+        assertThat(Metrics.of("t", run).throughputFps()).isCloseTo(12 / 3.24, within(1e-9));
+    }
+
+    @Test
     void cameraFramesQueueBehindTheFrameInService() {
         // A frame every 200 ms for 1 s; each takes 270 ms on the device, so each waits 70 ms more than the last.
         Run run = new Simulator(TestingTraces.bins(dir, 1, 8), 20, 10, 300)
