@@ -150,7 +150,7 @@ public final class EndToEndBenchmark {
         return out;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -178,7 +178,7 @@ public final class EndToEndBenchmark {
     }
 
     /** The cloud runtime under test: a child process (to measure its memory alone) or in this process. */
-    private static final class CloudProcess implements AutoCloseable {
+    static final class CloudProcess implements AutoCloseable {
         private final Process process;
         private final io.janus.cloud.CloudServer inProcess;
         private long peak = -1;

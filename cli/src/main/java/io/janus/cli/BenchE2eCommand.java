@@ -1,6 +1,10 @@
 package io.janus.cli;
 
 import io.janus.bench.EndToEndBenchmark;
+import io.janus.bench.TraceBenchmark;
+import io.janus.bench.sim.Scenarios;
+import io.janus.profile.LatencyProfile;
+import io.janus.profile.Profiles;
 import io.janus.schedule.Schedule;
 import io.janus.wire.FrameCodec;
 import io.janus.wire.TensorCodec;
@@ -11,10 +15,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./janus bench e2e}: edge + cloud over loopback gRPC, per split point and codec. */
+/**
+ * {@code ./janus bench e2e}: edge + cloud over loopback gRPC, per split point and codec; or, with {@code --trace},
+ * the runtimes under Janus's scheduler on an emulated uplink, measured against the simulator's prediction.
+ */
 @Command(name = "e2e", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"End-to-end split inference over loopback gRPC (no link emulation): frames/s and the latency",
-            "breakdown per split point and codec, encode + gRPC cost, and peak memory of each runtime."})
+            "breakdown per split point and codec, encode + gRPC cost, and peak memory of each runtime.",
+            "With --trace: the real edge and cloud runtimes under the scheduler on the emulated uplink, frames back to",
+            "back, measured side by side with what ./janus simulate --scenario demo predicts for the same run."})
 public final class BenchE2eCommand implements Callable<Integer> {
 
     @Option(names = "--splits", defaultValue = "0,1,3,6,12,13", split = ",", description = "Split points (default ${DEFAULT-VALUE}).")
@@ -38,19 +47,91 @@ public final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: the bundled vit-tiny-mnist).")
     Path model;
 
+    @Option(names = "--trace", paramLabel = "CSV",
+            description = "Measured vs simulated mode: emulate this uplink trace (time_s,uplink_mbps) and simulate it too.")
+    Path trace;
+
+    @Option(names = "--duration", defaultValue = "60", description = "--trace: seconds of frames back to back (default ${DEFAULT-VALUE}).")
+    double duration;
+
+    @Option(names = "--edge-profile", paramLabel = "FILE",
+            description = "--trace: the edge's latency profile (./janus profile); default: measured in this run.")
+    Path edgeProfile;
+
+    @Option(names = "--cloud-profile", paramLabel = "FILE",
+            description = "--trace: the cloud's latency profile; default: the edge's (both runtimes run on this machine).")
+    Path cloudProfile;
+
+    @Option(names = "--sla-ms", description = "--trace: latency budget per frame (default: the demo scenario's, 50).")
+    Double slaMs;
+
+    @Option(names = "--rtt-ms", description = "--trace: emulated and simulated RTT (default: the paper's for the technology "
+            + "in the trace's file name: lte 42.2, 5g 17.05, wifi 2.3 ms).")
+    Double rttMs;
+
+    @Option(names = "--slowdown", defaultValue = "1",
+            description = "--trace: stretch edge compute by X; the simulator's edge profile is scaled by X (default ${DEFAULT-VALUE}).")
+    double slowdown;
+
+    @Option(names = "--codec", defaultValue = "fp16", description = "--trace: token codec (default ${DEFAULT-VALUE}).")
+    String codec;
+
+    @Option(names = "--prior-mbps", defaultValue = "40",
+            description = "--trace: bandwidth estimate before the first transfer, runtime and simulator (default ${DEFAULT-VALUE}).")
+    double priorMbps;
+
+    @Option(names = "--accuracy", defaultValue = "fixtures/accuracy.json", paramLabel = "FILE",
+            description = "--trace: accuracy per α, orders the scheduler's rates (default ${DEFAULT-VALUE}).")
+    Path accuracy;
+
+    @Option(names = "--frame-bytes", defaultValue = "784",
+            description = "--trace: frame size the scheduler and the simulator assume at split 0 (default ${DEFAULT-VALUE}).")
+    long frameBytes;
+
     @Override
     public Integer call() throws Exception {
         Launcher.computeThreads();
-        List<String> cloudMain = null;
-        if (!inProcessCloud) {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            cloudMain = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djanus.home=" + Launcher.home(),
-                    "-cp", System.getProperty("java.class.path"), Janus.class.getName()));
+        if (trace != null) {
+            return measuredVsSimulated();
         }
         new EndToEndBenchmark(new EndToEndBenchmark.Settings(model == null ? Launcher.model() : model,
                 Launcher.home().resolve("data/mnist-test.safetensors"), splits,
                 codecs.stream().map(TensorCodec::parse).toList(), frameCodecs.stream().map(FrameCodec::parse).toList(),
-                Schedule.parse(schedule), frames, cloudMain), System.out).run();
+                Schedule.parse(schedule), frames, cloudMain()), System.out).run();
         return 0;
+    }
+
+    private int measuredVsSimulated() throws Exception {
+        if (!(duration > 0) || Double.isInfinite(duration)) {
+            throw new IllegalArgumentException("--duration " + duration + ": must be > 0 seconds");
+        }
+        if (!(slowdown >= 1)) {
+            throw new IllegalArgumentException("--slowdown " + slowdown + ": must be >= 1 (1 = this machine's speed)");
+        }
+        if (rttMs != null && !(rttMs >= 0)) {
+            throw new IllegalArgumentException("--rtt-ms " + rttMs + ": must be >= 0");
+        }
+        if (edgeProfile == null && cloudProfile != null) {
+            throw new IllegalArgumentException("--cloud-profile needs --edge-profile (without both, one profile is measured here)");
+        }
+        new TraceBenchmark(new TraceBenchmark.Settings(model == null ? Launcher.model() : model,
+                Launcher.home().resolve("data/mnist-test.safetensors"), Launcher.resolve(trace), profile(edgeProfile),
+                profile(cloudProfile), Launcher.resolve(accuracy), duration, slaMs == null ? Scenarios.DEMO_SLA_MS : slaMs,
+                rttMs, slowdown, TensorCodec.parse(codec), priorMbps, frameBytes, cloudMain()), System.out).run();
+        return 0;
+    }
+
+    private static LatencyProfile profile(Path file) throws java.io.IOException {
+        return file == null ? null : Profiles.read(Launcher.resolve(file));
+    }
+
+    /** The java command line that starts the cloud in its own process, or null for this process. */
+    private List<String> cloudMain() {
+        if (inProcessCloud) {
+            return null;
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djanus.home=" + Launcher.home(),
+                "-cp", System.getProperty("java.class.path"), Janus.class.getName()));
     }
 }

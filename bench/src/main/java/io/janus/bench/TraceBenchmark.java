@@ -1,0 +1,222 @@
+package io.janus.bench;
+
+import io.janus.bench.sim.Metrics;
+import io.janus.bench.sim.Policies;
+import io.janus.bench.sim.Run;
+import io.janus.bench.sim.Scenario;
+import io.janus.bench.sim.Scenarios;
+import io.janus.bench.sim.Simulator;
+import io.janus.edge.CloudClient;
+import io.janus.edge.Decider;
+import io.janus.edge.Decision;
+import io.janus.edge.EdgeOptions;
+import io.janus.edge.EdgeRuntime;
+import io.janus.edge.FrameResult;
+import io.janus.edge.LinkEmulation;
+import io.janus.edge.SchedulerDecider;
+import io.janus.model.RawImage;
+import io.janus.model.Safetensors;
+import io.janus.model.VitModel;
+import io.janus.plan.AccuracyProfile;
+import io.janus.plan.TokenPayloadModel;
+import io.janus.profile.LatencyProfile;
+import io.janus.profile.Profiler;
+import io.janus.profile.VitStageTimer;
+import io.janus.schedule.Schedule;
+import io.janus.trace.BandwidthTrace;
+import io.janus.wire.TensorCodec;
+import io.janus.wire.TransportSecurity;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Measured, not only simulated: the real edge and cloud runtimes over loopback gRPC, the edge's uplink emulated from
+ * a bandwidth trace, frames back to back for a bounded time under Janus's scheduler; and, side by side, what the
+ * simulator predicts for the same trace, profiles, scheduler, SLA, RTT and duration. The edge runtime, the simulator
+ * and the scheduler both use are the project's own; nothing is re-implemented here.
+ */
+public final class TraceBenchmark {
+
+    /** Warm-up decisions: every code path (frame, tokens at a few splits, device-only) before the clock starts. */
+    private static final int[] WARM_UP_SPLITS = {0, 1, 3, 6, 12, 13};
+    private static final int WARM_UP_FRAMES = 4;
+
+    /**
+     * @param model         model folder
+     * @param digits        the shipped digits (safetensors with images and labels)
+     * @param trace         uplink trace to emulate and simulate
+     * @param edgeProfile   the edge's latency profile; null measures one in this run (then also the cloud's)
+     * @param cloudProfile  the cloud's latency profile; null uses the edge profile measured here (same machine)
+     * @param accuracy      accuracy per α (fixtures/accuracy.json), orders the scheduler's rates
+     * @param seconds       how long frames are started back to back
+     * @param slaMs         latency budget per frame
+     * @param rttMs         emulated and simulated RTT; null takes the paper's for the technology in the trace's name
+     * @param slowdown      edge compute stretched by this factor in the runtime, the edge profile scaled by it
+     * @param codec         token codec at split points 1..L
+     * @param priorMbps     bandwidth estimate before the first transfer, in the runtime and the simulator
+     * @param frameBytes    frame size the scheduler and the simulator assume at split 0
+     * @param cloudMain     java command line starting the cloud in its own process, or null for this process
+     */
+    public record Settings(Path model, Path digits, Path trace, LatencyProfile edgeProfile, LatencyProfile cloudProfile,
+                           Path accuracy, double seconds, double slaMs, Double rttMs, double slowdown, TensorCodec codec,
+                           double priorMbps, long frameBytes, List<String> cloudMain) {}
+
+    /** The outcome: both sets of metrics and how far apart they are. */
+    public record Outcome(Metrics measured, Metrics simulated, PredictionError error) {}
+
+    private final Settings settings;
+    private final PrintStream out;
+
+    public TraceBenchmark(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public Outcome run() throws Exception {
+        Path tracePath = settings.trace();
+        String traceName = tracePath.getFileName().toString().replaceFirst("\\.csv$", "");
+        BandwidthTrace trace = BandwidthTrace.load(tracePath);
+        try (VitModel model = VitModel.load(settings.model())) {
+            LatencyProfile measuredHere = settings.edgeProfile() == null ? profile(model) : null;
+            LatencyProfile edge = settings.edgeProfile() != null ? settings.edgeProfile() : measuredHere;
+            LatencyProfile cloud = settings.cloudProfile() != null ? settings.cloudProfile() : edge;
+            Scenario scenario = scenario(edge, cloud, traceName);
+            out.printf(Locale.ROOT, "janus bench e2e --trace %s: %.0f s, mean %.1f Mbps; EMULATED uplink + %.2f ms RTT; SLA %.0f ms;"
+                            + " %.0f s closed loop; edge slowdown x%.2f; codec %s; bandwidth prior %.0f Mbps; %d cores%n",
+                    traceName, trace.period(), trace.meanMbps(), scenario.rttMs(), scenario.slaMs(), settings.seconds(),
+                    settings.slowdown(), settings.codec().cliName(), scenario.priorMbps(),
+                    Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "profiles (%s): edge %s; cloud %s%n", measuredHere != null ? "measured in this run" : "from files",
+                    scenario.edge().summary(), scenario.cloud().summary());
+
+            Run simulatedRun = new Simulator(trace, scenario.rttMs(), scenario.priorMbps(), scenario.slaMs())
+                    .closedLoop(Policies.janus(scenario.scheduler(), scenario.slaMs()), settings.seconds());
+            Metrics simulated = Metrics.of(traceName, simulatedRun);
+
+            List<RawImage> digits = EndToEndBenchmark.digits(settings.digits(), 200);
+            byte[] labels = Safetensors.open(settings.digits()).uint8("labels");
+            int port = EndToEndBenchmark.freePort();
+            List<FrameResult> frames;
+            double seconds;
+            try (EndToEndBenchmark.CloudProcess cloudRuntime = EndToEndBenchmark.CloudProcess.start(settings.cloudMain(),
+                    settings.model(), port)) {
+                out.printf(Locale.ROOT, "cloud runtime %s on 127.0.0.1:%d; warming up%n", cloudRuntime.describe(), port);
+                warmUp(model, port, digits);
+                out.printf(Locale.ROOT, "measuring for %.0f s ...%n", settings.seconds());
+                long t0 = System.nanoTime();
+                frames = measure(model, port, scenario, trace, digits);
+                seconds = (System.nanoTime() - t0) / 1e9;
+            }
+            Metrics measured = measuredMetrics(traceName, frames, Math.max(settings.seconds(), seconds), labels, digits.size());
+            PredictionError error = PredictionError.of(measured, simulated);
+            print(measured, simulated, frames, simulatedRun);
+            out.println("prediction error (simulated - measured): " + error);
+            return new Outcome(measured, simulated, error);
+        }
+    }
+
+    /** The simulator's {@code demo} scenario on these profiles, with the run's SLA, RTT, prior and slowdown. */
+    private Scenario scenario(LatencyProfile edge, LatencyProfile cloud, String traceName) throws java.io.IOException {
+        LatencyProfile device = settings.slowdown() == 1 ? edge : edge.scaled(settings.slowdown());
+        Scenario s = Scenarios.demo(device, cloud, AccuracyProfile.read(settings.accuracy(), "accuracy"), 8,
+                Scenarios.constantAccuracy(settings.accuracy(), 8), settings.frameBytes(),
+                TokenPayloadModel.Codec.parse(settings.codec().cliName()), settings.slaMs());
+        double rtt = settings.rttMs() != null ? settings.rttMs() : Scenarios.rttForTrace(traceName, s.rttMs());
+        return s.withRtt(rtt).withPrior(settings.priorMbps());
+    }
+
+    /** {@code ./janus profile}'s measurement, on this machine, under this process's PyTorch threads. */
+    private LatencyProfile profile(VitModel model) {
+        out.println("measuring the latency profile of this machine (./janus profile) ...");
+        try (VitStageTimer timer = new VitStageTimer(model)) {
+            return Profiler.defaults().measure(timer);
+        }
+    }
+
+    /** JIT, PyTorch's first calls and the gRPC connection, on every path, without link emulation. */
+    private void warmUp(VitModel model, int port, List<RawImage> digits) {
+        int depth = model.config().depth();
+        for (int split : WARM_UP_SPLITS) {
+            Decision d = new Decision(Schedule.parse("exp:0.1"), Math.min(split, depth + 1), settings.codec());
+            try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext()),
+                    Decider.fixed(d), EdgeOptions.defaults(60_000), new PrometheusRegistry())) {
+                edge.warmUp();
+                for (int i = 0; i < WARM_UP_FRAMES; i++) {
+                    edge.process(digits.get(i));
+                }
+            }
+        }
+    }
+
+    /** Frames back to back through the edge runtime under the scheduler until the duration is up. */
+    private List<FrameResult> measure(VitModel model, int port, Scenario scenario, BandwidthTrace trace, List<RawImage> digits) {
+        EdgeOptions defaults = EdgeOptions.defaults((int) Math.round(scenario.slaMs()));
+        // The replay starts now, when the link is created, as the simulator's starts at its first frame.
+        LinkEmulation link = new LinkEmulation(trace, Duration.ofNanos(Math.round(scenario.rttMs() * 1e6)), System::nanoTime);
+        EdgeOptions options = new EdgeOptions(defaults.slaMs(), defaults.frameCodec(), link, settings.slowdown(),
+                defaults.bandwidthWindow(), scenario.priorMbps(), defaults.topK(), defaults.breakerThreshold(),
+                defaults.probeInterval());
+        List<FrameResult> frames = new ArrayList<>();
+        try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext()),
+                new SchedulerDecider(scenario.scheduler(), settings.codec()), options, new PrometheusRegistry())) {
+            long end = System.nanoTime() + Math.round(settings.seconds() * 1e9);
+            for (int i = 0; System.nanoTime() < end; i++) {
+                frames.add(edge.process(digits.get(i % digits.size())));
+            }
+        }
+        return frames;
+    }
+
+    private Metrics measuredMetrics(String trace, List<FrameResult> frames, double seconds, byte[] labels, int digits) {
+        return Metrics.of(trace, Policies.JANUS, frames.stream().mapToDouble(f -> f.latency().totalMs()).toArray(),
+                settings.slaMs(), seconds, top1(frames, labels, digits),
+                frames.stream().mapToDouble(f -> f.decliningRate() == null ? Double.NaN : f.decliningRate()).average().orElse(Double.NaN),
+                frames.stream().mapToDouble(FrameResult::splitPoint).average().orElse(Double.NaN));
+    }
+
+    /** Share of frames whose top label is the digit's; frame i is digit (i mod count), frame ids start at 1. */
+    private static double top1(List<FrameResult> frames, byte[] labels, int digits) {
+        long right = frames.stream().filter(f -> f.top1() == labels[(int) ((f.frameId() - 1) % digits)]).count();
+        return right / (double) frames.size();
+    }
+
+    private void print(Metrics measured, Metrics simulated, List<FrameResult> frames, Run simulatedRun) {
+        out.println();
+        out.println("            frames  frames/s  violations  deviation  mean alpha  mean split   p50 ms   p95 ms  accuracy");
+        row("measured", measured, "top-1");
+        row("simulated", simulated, "expected");
+        out.println();
+        long fellBack = frames.stream().filter(f -> f.fallbackReason() != null).count();
+        out.printf(Locale.ROOT, "measured, mean ms per frame: edge %.2f, device (finishing) %.2f, encode %.2f, transfer (emulated link"
+                        + " + RTT + gRPC) %.2f, cloud decode %.2f, cloud %.2f; %d of %d frames fell back to the device%n",
+                mean(frames, f -> f.latency().edgeComputeMs()), mean(frames, f -> f.latency().deviceMs()),
+                mean(frames, f -> f.latency().encodeMs()), mean(frames, f -> f.latency().transferMs()),
+                mean(frames, f -> f.latency().cloudDecodeMs()), mean(frames, f -> f.latency().cloudComputeMs()),
+                fellBack, frames.size());
+        var sim = simulatedRun.frames();
+        out.printf(Locale.ROOT, "simulated, mean ms per frame: edge (incl. device-only) %.2f, transfer %.2f, RTT %.2f, cloud %.2f%n",
+                sim.stream().mapToDouble(f -> f.service().edgeMs()).average().orElse(0),
+                sim.stream().mapToDouble(f -> f.service().transferMs()).average().orElse(0),
+                sim.stream().mapToDouble(f -> f.service().rttMs()).average().orElse(0),
+                sim.stream().mapToDouble(f -> f.service().cloudMs()).average().orElse(0));
+    }
+
+    private void row(String source, Metrics m, String accuracyKind) {
+        out.printf(Locale.ROOT, "%-10s  %6d  %8.2f  %9.2f%%  %+8.1f%%  %10s  %10.2f  %7.1f  %7.1f  %s%n", source, m.frames(),
+                m.throughputFps(), 100 * m.violationRatio(), 100 * m.deviationRate(),
+                Double.isNaN(m.meanAlpha()) ? "n/a" : String.format(Locale.ROOT, "%.3f", m.meanAlpha()), m.meanSplit(),
+                m.p50Ms(), m.p95Ms(), Double.isNaN(m.accuracy()) ? "n/a"
+                        : String.format(Locale.ROOT, "%.1f%% (%s)", 100 * m.accuracy(), accuracyKind));
+    }
+
+    private static double mean(List<FrameResult> r, ToDoubleFunction<FrameResult> f) {
+        return r.stream().mapToDouble(f).average().orElse(0);
+    }
+}
