@@ -47,6 +47,7 @@ public final class TraceBenchmark {
     /** Warm-up decisions: every code path (frame, tokens at a few splits, device-only) before the clock starts. */
     private static final int[] WARM_UP_SPLITS = {0, 1, 3, 6, 12, 13};
     private static final int WARM_UP_FRAMES = 4;
+    private static final double WINDOW_S = 10;
 
     /**
      * @param model         model folder
@@ -103,20 +104,26 @@ public final class TraceBenchmark {
             List<RawImage> digits = EndToEndBenchmark.digits(settings.digits(), 200);
             byte[] labels = Safetensors.open(settings.digits()).uint8("labels");
             int port = EndToEndBenchmark.freePort();
-            List<FrameResult> frames;
+            List<FrameResult> frames = new ArrayList<>();
+            List<Double> startS = new ArrayList<>();
             double seconds;
+            String loadBefore;
             try (EndToEndBenchmark.CloudProcess cloudRuntime = EndToEndBenchmark.CloudProcess.start(settings.cloudMain(),
                     settings.model(), port)) {
                 out.printf(Locale.ROOT, "cloud runtime %s on 127.0.0.1:%d; warming up%n", cloudRuntime.describe(), port);
                 warmUp(model, port, digits);
+                loadBefore = loadAverage();
                 out.printf(Locale.ROOT, "measuring for %.0f s ...%n", settings.seconds());
                 long t0 = System.nanoTime();
-                frames = measure(model, port, scenario, trace, digits);
+                measure(model, port, scenario, trace, digits, frames, startS);
                 seconds = (System.nanoTime() - t0) / 1e9;
             }
+            out.printf(Locale.ROOT, "machine load average (1 min) before / after the measurement: %s / %s (%d cores)%n",
+                    loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
             Metrics measured = measuredMetrics(traceName, frames, Math.max(settings.seconds(), seconds), labels, digits.size());
             PredictionError error = PredictionError.of(measured, simulated);
             print(measured, simulated, frames, simulatedRun);
+            printWindows(frames, startS, simulatedRun);
             out.println("prediction error (simulated - measured): " + error);
             return new Outcome(measured, simulated, error);
         }
@@ -156,22 +163,61 @@ public final class TraceBenchmark {
     }
 
     /** Frames back to back through the edge runtime under the scheduler until the duration is up. */
-    private List<FrameResult> measure(VitModel model, int port, Scenario scenario, BandwidthTrace trace, List<RawImage> digits) {
+    private void measure(VitModel model, int port, Scenario scenario, BandwidthTrace trace, List<RawImage> digits,
+                         List<FrameResult> frames, List<Double> startS) {
         EdgeOptions defaults = EdgeOptions.defaults((int) Math.round(scenario.slaMs()));
         // The replay starts now, when the link is created, as the simulator's starts at its first frame.
         LinkEmulation link = new LinkEmulation(trace, Duration.ofNanos(Math.round(scenario.rttMs() * 1e6)), System::nanoTime);
         EdgeOptions options = new EdgeOptions(defaults.slaMs(), defaults.frameCodec(), link, settings.slowdown(),
                 defaults.bandwidthWindow(), scenario.priorMbps(), defaults.topK(), defaults.breakerThreshold(),
                 defaults.probeInterval());
-        List<FrameResult> frames = new ArrayList<>();
         try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext()),
                 new SchedulerDecider(scenario.scheduler(), settings.codec()), options, new PrometheusRegistry())) {
-            long end = System.nanoTime() + Math.round(settings.seconds() * 1e9);
+            long t0 = System.nanoTime();
+            long end = t0 + Math.round(settings.seconds() * 1e9);
             for (int i = 0; System.nanoTime() < end; i++) {
+                startS.add((System.nanoTime() - t0) / 1e9);
                 frames.add(edge.process(digits.get(i % digits.size())));
             }
         }
-        return frames;
+    }
+
+    /** Violation ratio per 10 s of the run, measured and simulated: shows whether misses cluster (load) or not. */
+    private void printWindows(List<FrameResult> frames, List<Double> startS, Run simulated) {
+        int windows = (int) Math.ceil(settings.seconds() / WINDOW_S);
+        int[] measuredFrames = new int[windows];
+        int[] measuredLate = new int[windows];
+        for (int i = 0; i < frames.size(); i++) {
+            int w = Math.min(windows - 1, (int) (startS.get(i) / WINDOW_S));
+            measuredFrames[w]++;
+            measuredLate[w] += frames.get(i).latency().totalMs() > settings.slaMs() ? 1 : 0;
+        }
+        int[] simFrames = new int[windows];
+        int[] simLate = new int[windows];
+        for (var f : simulated.frames()) {
+            int w = Math.min(windows - 1, (int) (f.startS() / WINDOW_S));
+            simFrames[w]++;
+            simLate[w] += f.latencyMs() > settings.slaMs() ? 1 : 0;
+        }
+        StringBuilder line = new StringBuilder("violations per 10 s, measured / simulated:");
+        for (int w = 0; w < windows; w++) {
+            line.append(String.format(Locale.ROOT, " %.0f%%/%.0f%%", percent(measuredLate[w], measuredFrames[w]),
+                    percent(simLate[w], simFrames[w])));
+        }
+        out.println(line);
+    }
+
+    private static double percent(int part, int whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
+    }
+
+    /** The 1-minute load average from /proc/loadavg, or n/a. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private Metrics measuredMetrics(String trace, List<FrameResult> frames, double seconds, byte[] labels, int digits) {
