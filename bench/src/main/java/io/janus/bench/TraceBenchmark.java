@@ -97,43 +97,71 @@ public final class TraceBenchmark {
                     Runtime.getRuntime().availableProcessors());
             out.printf(Locale.ROOT, "profiles (%s): edge %s; cloud %s%n", measuredHere != null ? "measured in this run" : "from files",
                     scenario.edge().summary(), scenario.cloud().summary());
+            warnOnThreads(edge, "edge");
+            warnOnThreads(cloud, "cloud");
 
             List<RawImage> digits = EndToEndBenchmark.digits(settings.digits(), 200);
             byte[] labels = Safetensors.open(settings.digits()).uint8("labels");
-            int port = EndToEndBenchmark.freePort();
-            List<FrameResult> frames = new ArrayList<>();
-            List<Double> startS = new ArrayList<>();
-            double seconds;
-            String loadBefore;
-            double loopbackMs;
-            try (EndToEndBenchmark.CloudProcess cloudRuntime = EndToEndBenchmark.CloudProcess.start(settings.cloudMain(),
-                    settings.model(), port)) {
-                out.printf(Locale.ROOT, "cloud runtime %s on 127.0.0.1:%d; warming up%n", cloudRuntime.describe(), port);
-                warmUp(model, port, digits);
-                loopbackMs = loopbackOverheadMs(model, port, digits);
-                loadBefore = loadAverage();
-                out.printf(Locale.ROOT, "measuring for %.0f s ...%n", settings.seconds());
-                long t0 = System.nanoTime();
-                measure(model, port, scenario, trace, digits, frames, startS);
-                seconds = (System.nanoTime() - t0) / 1e9;
-            }
-            out.printf(Locale.ROOT, "machine load average (1 min) before / after the measurement: %s / %s (%d cores)%n",
-                    loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
-            // The measured round trip is the emulated RTT plus the loopback gRPC stack; the simulator gets both.
-            double simulatedRtt = scenario.rttMs() + loopbackMs;
-            out.printf(Locale.ROOT, "loopback gRPC overhead per call (median of %d cloud-only calls, no emulation): %.2f ms;"
-                    + " simulated RTT = %.2f ms emulated + %.2f ms = %.2f ms%n", LOOPBACK_CALLS, loopbackMs, scenario.rttMs(),
-                    loopbackMs, simulatedRtt);
-            Run simulatedRun = new Simulator(trace, simulatedRtt, scenario.priorMbps(), scenario.slaMs())
-                    .closedLoop(Policies.janus(scenario.scheduler(), scenario.slaMs()), settings.seconds());
+            Measurement m = measure(model, scenario, trace, digits);
+            Run simulatedRun = simulate(scenario, trace, m.loopbackMs());
             Metrics simulated = Metrics.of(traceName, simulatedRun);
-            Metrics measured = measuredMetrics(traceName, frames, Math.max(settings.seconds(), seconds), labels, digits.size());
+            Metrics measured = measuredMetrics(traceName, m.frames(), Math.max(settings.seconds(), m.seconds()), labels,
+                    digits.size());
             PredictionError error = PredictionError.of(measured, simulated);
-            print(measured, simulated, frames, simulatedRun);
-            printWindows(frames, startS, simulatedRun);
+            print(measured, simulated, m.frames(), simulatedRun);
+            printWindows(m.frames(), m.startS(), simulatedRun);
             out.println("prediction error (simulated - measured): " + error);
             return new Outcome(measured, simulated, error);
         }
+    }
+
+    /** A profile taken with another PyTorch thread count than the runtimes use here predicts other times. */
+    private void warnOnThreads(LatencyProfile profile, String side) {
+        String threads = System.getProperty("ai.djl.pytorch.num_threads");
+        if (threads != null && !threads.equals(String.valueOf(profile.threads()))) {
+            out.printf(Locale.ROOT, "warning: the %s profile was measured with %d PyTorch threads, the runtimes here use %s:"
+                    + " its times do not describe this run (measure it in the run: leave out --edge-profile)%n", side,
+                    profile.threads(), threads);
+        }
+    }
+
+    /** The measured run: frames, when each started, how long the run took, and the loopback cost per call. */
+    private record Measurement(List<FrameResult> frames, List<Double> startS, double seconds, double loopbackMs) {}
+
+    /** Starts the cloud runtime, warms both up, then runs frames back to back through the edge runtime. */
+    private Measurement measure(VitModel model, Scenario scenario, BandwidthTrace trace, List<RawImage> digits) throws Exception {
+        int port = EndToEndBenchmark.freePort();
+        List<FrameResult> frames = new ArrayList<>();
+        List<Double> startS = new ArrayList<>();
+        double loopbackMs;
+        String loadBefore;
+        long t0;
+        try (EndToEndBenchmark.CloudProcess cloud = EndToEndBenchmark.CloudProcess.start(settings.cloudMain(), settings.model(), port)) {
+            out.printf(Locale.ROOT, "cloud runtime %s on 127.0.0.1:%d; warming up%n", cloud.describe(), port);
+            warmUp(model, port, digits);
+            loopbackMs = loopbackOverheadMs(model, port, digits);
+            loadBefore = loadAverage();
+            out.printf(Locale.ROOT, "measuring for %.0f s ...%n", settings.seconds());
+            t0 = System.nanoTime();
+            runFrames(model, port, scenario, trace, digits, frames, startS);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "machine load average (1 min) before / after the measurement: %s / %s (%d cores)%n",
+                loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
+        return new Measurement(frames, startS, seconds, loopbackMs);
+    }
+
+    /**
+     * The simulator's closed loop over the same duration. A measured round trip is the emulated RTT plus the loopback
+     * gRPC stack, so the simulator's RTT is both.
+     */
+    private Run simulate(Scenario scenario, BandwidthTrace trace, double loopbackMs) {
+        double rtt = scenario.rttMs() + loopbackMs;
+        out.printf(Locale.ROOT, "loopback gRPC overhead per call (median of %d cloud-only calls, no emulation): %.2f ms;"
+                + " simulated RTT = %.2f ms emulated + %.2f ms = %.2f ms%n", LOOPBACK_CALLS, loopbackMs, scenario.rttMs(),
+                loopbackMs, rtt);
+        return new Simulator(trace, rtt, scenario.priorMbps(), scenario.slaMs())
+                .closedLoop(Policies.janus(scenario.scheduler(), scenario.slaMs()), settings.seconds());
     }
 
     /** The simulator's {@code demo} scenario on these profiles, with the run's SLA, RTT, prior and slowdown. */
@@ -184,8 +212,8 @@ public final class TraceBenchmark {
     }
 
     /** Frames back to back through the edge runtime under the scheduler until the duration is up. */
-    private void measure(VitModel model, int port, Scenario scenario, BandwidthTrace trace, List<RawImage> digits,
-                         List<FrameResult> frames, List<Double> startS) {
+    private void runFrames(VitModel model, int port, Scenario scenario, BandwidthTrace trace, List<RawImage> digits,
+                           List<FrameResult> frames, List<Double> startS) {
         EdgeOptions defaults = EdgeOptions.defaults((int) Math.round(scenario.slaMs()));
         // The replay starts now, when the link is created, as the simulator's starts at its first frame.
         LinkEmulation link = new LinkEmulation(trace, Duration.ofNanos(Math.round(scenario.rttMs() * 1e6)), System::nanoTime);
