@@ -65,10 +65,11 @@ public final class TraceBenchmark {
      * @param priorMbps     bandwidth estimate before the first transfer, in the runtime and the simulator
      * @param frameBytes    frame size the scheduler and the simulator assume at split 0
      * @param cloudMain     java command line starting the cloud in its own process, or null for this process
+     * @param framesCsv     where to write every measured frame with the edge's estimates before it, or null
      */
     public record Settings(Path model, Path digits, Path trace, LatencyProfile edgeProfile, LatencyProfile cloudProfile,
                            Path accuracy, double seconds, double slaMs, Double rttMs, double slowdown, TensorCodec codec,
-                           double priorMbps, long frameBytes, List<String> cloudMain) {}
+                           double priorMbps, long frameBytes, List<String> cloudMain, Path framesCsv) {}
 
     /** The outcome: both sets of metrics and how far apart they are. */
     public record Outcome(Metrics measured, Metrics simulated, PredictionError error) {}
@@ -128,11 +129,15 @@ public final class TraceBenchmark {
     /** The measured run: frames, when each started, how long the run took, and the loopback cost per call. */
     private record Measurement(List<FrameResult> frames, List<Double> startS, double seconds, double loopbackMs) {}
 
+    /** The edge's bandwidth and RTT estimates just before a frame was decided. */
+    private record Estimate(double bandwidthMbps, double rttMs) {}
+
     /** Starts the cloud runtime, warms both up, then runs frames back to back through the edge runtime. */
     private Measurement measure(VitModel model, Scenario scenario, BandwidthTrace trace, List<RawImage> digits) throws Exception {
         int port = EndToEndBenchmark.freePort();
         List<FrameResult> frames = new ArrayList<>();
         List<Double> startS = new ArrayList<>();
+        List<Estimate> estimates = new ArrayList<>();
         double loopbackMs;
         String loadBefore;
         long t0;
@@ -143,11 +148,14 @@ public final class TraceBenchmark {
             loadBefore = loadAverage();
             out.printf(Locale.ROOT, "measuring for %.0f s ...%n", settings.seconds());
             t0 = System.nanoTime();
-            runFrames(model, port, scenario, trace, digits, frames, startS);
+            runFrames(model, port, scenario, trace, digits, frames, startS, estimates);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "machine load average (1 min) before / after the measurement: %s / %s (%d cores)%n",
                 loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
+        if (settings.framesCsv() != null) {
+            writeFrames(frames, startS, estimates);
+        }
         return new Measurement(frames, startS, seconds, loopbackMs);
     }
 
@@ -213,7 +221,7 @@ public final class TraceBenchmark {
 
     /** Frames back to back through the edge runtime under the scheduler until the duration is up. */
     private void runFrames(VitModel model, int port, Scenario scenario, BandwidthTrace trace, List<RawImage> digits,
-                           List<FrameResult> frames, List<Double> startS) {
+                           List<FrameResult> frames, List<Double> startS, List<Estimate> estimates) {
         EdgeOptions defaults = EdgeOptions.defaults((int) Math.round(scenario.slaMs()));
         // The replay starts now, when the link is created, as the simulator's starts at its first frame.
         LinkEmulation link = new LinkEmulation(trace, Duration.ofNanos(Math.round(scenario.rttMs() * 1e6)), System::nanoTime);
@@ -226,9 +234,27 @@ public final class TraceBenchmark {
             long end = t0 + Math.round(settings.seconds() * 1e9);
             for (int i = 0; System.nanoTime() < end; i++) {
                 startS.add((System.nanoTime() - t0) / 1e9);
+                var status = edge.status();
+                estimates.add(new Estimate(status.bandwidthMbps(), status.rttMs()));
                 frames.add(edge.process(digits.get(i % digits.size())));
             }
         }
+    }
+
+    private void writeFrames(List<FrameResult> frames, List<Double> startS, List<Estimate> estimates) throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("frame,start_s,latency_ms,split,planned_split,alpha,mode,fallback,bytes,"
+                + "edge_ms,device_ms,transfer_ms,cloud_ms,estimate_mbps,estimate_rtt_ms\n");
+        for (int i = 0; i < frames.size(); i++) {
+            FrameResult f = frames.get(i);
+            FrameResult.Latency l = f.latency();
+            csv.append(String.format(Locale.ROOT, "%d,%.4f,%.3f,%d,%d,%s,%s,%s,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f%n", i, startS.get(i),
+                    l.totalMs(), f.splitPoint(), f.plannedSplit(), f.decliningRate() == null ? "" : f.decliningRate(), f.mode(),
+                    f.fallbackReason() == null ? "" : f.fallbackReason(), f.bytesSent(), l.edgeComputeMs(), l.deviceMs(),
+                    l.transferMs(), l.cloudDecodeMs() + l.cloudComputeMs(), estimates.get(i).bandwidthMbps(),
+                    estimates.get(i).rttMs()));
+        }
+        java.nio.file.Files.writeString(settings.framesCsv(), csv);
+        out.println("wrote " + settings.framesCsv());
     }
 
     /** Violation ratio per 10 s of the run, measured and simulated: shows whether misses cluster (load) or not. */

@@ -88,6 +88,10 @@ public final class BenchE2eCommand implements Callable<Integer> {
             description = "--trace: frame size the scheduler and the simulator assume at split 0 (default ${DEFAULT-VALUE}).")
     long frameBytes;
 
+    @Option(names = "--frames-csv", paramLabel = "FILE",
+            description = "--trace: write every measured frame (decision, stages, the edge's estimates before it) as CSV.")
+    Path framesCsv;
+
     @Override
     public Integer call() throws Exception {
         Launcher.computeThreads();
@@ -117,7 +121,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
         new TraceBenchmark(new TraceBenchmark.Settings(model == null ? Launcher.model() : model,
                 Launcher.home().resolve("data/mnist-test.safetensors"), Launcher.resolve(trace), profile(edgeProfile),
                 profile(cloudProfile), Launcher.resolve(accuracy), duration, slaMs == null ? Scenarios.DEMO_SLA_MS : slaMs,
-                rttMs, slowdown, TensorCodec.parse(codec), priorMbps, frameBytes, cloudMain()), System.out).run();
+                rttMs, slowdown, TensorCodec.parse(codec), priorMbps, frameBytes, cloudMain(), framesCsv), System.out).run();
         return 0;
     }
 
