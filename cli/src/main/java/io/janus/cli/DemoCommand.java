@@ -86,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path modelDir = model == null ? Launcher.model() : model;
         Path traceFile = trace == null ? Launcher.home().resolve("traces/solis-wifi-static-1.csv") : trace;
         BandwidthTrace link = BandwidthTrace.load(traceFile);
-        EdgeOptions options = EdgeCommand.options(slaMs, frameCodec, traceFile, rttMs, slowdown, 10, 10, 3);
+        EdgeOptions options = EdgeCommand.options(slaMs, frameCodec, traceFile, 0, rttMs, slowdown, 10, 10, 3);
         Decision decision = new Decision(Schedule.parse(schedule), split, TensorCodec.parse(codec));
         PrintStream out = System.out;
         Path frames = writeDigits(Launcher.home().resolve("data/mnist-test.safetensors"), digits);
