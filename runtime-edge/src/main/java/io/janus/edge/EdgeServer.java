@@ -71,12 +71,13 @@ public final class EdgeServer implements AutoCloseable {
         http.setExecutor(httpWorkers);
         http.start();
         this.loopThread = loop == null ? null : new Thread(loop, "janus-edge-frames");
+        runtime.warmUp();
+        boolean reachable = runtime.probeCloud();
         if (loopThread != null) {
+            // After the warm-up: the first looped frame should not pay for class loading and the cold JIT.
             loopThread.setDaemon(true);
             loopThread.start();
         }
-        runtime.warmUp();
-        boolean reachable = runtime.probeCloud();
         LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer, decision {}{}{}", config.model(),
                 model.digest().substring(0, 12), config.cloud(), config.security(),
                 reachable ? "reachable" : "NOT reachable yet: frames run on the device until it answers", config.bindAddress(),
