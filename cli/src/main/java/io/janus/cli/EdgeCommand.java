@@ -204,7 +204,7 @@ public final class EdgeCommand implements Callable<Integer> {
                 TensorCodec.parse(codec), frameBytes);
         if (cloudProfile != null) {
             try {
-                decider.useCloudProfile(Profiles.read(cloudProfile));
+                decider.pinCloudProfile(Profiles.read(cloudProfile));
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }

@@ -29,6 +29,7 @@ public final class SchedulerDecider implements Decider {
     private final Scheduler deviceOnly;
     private volatile LatencyProfile cloud;
     private volatile Scheduler scheduler;
+    private volatile boolean pinned;
 
     /**
      * @param edge    this device's profile (scaled when the device is emulated)
@@ -45,9 +46,16 @@ public final class SchedulerDecider implements Decider {
         this.deviceOnly = new Scheduler(edge, edge, config, payload);
     }
 
+    /** True until a cloud profile is pinned: the edge then fetches the cloud's own. */
     @Override
     public boolean needsCloudProfile() {
-        return true;
+        return !pinned;
+    }
+
+    /** Plans with this cloud profile for good ({@code --cloud-profile}): the cloud's own is not fetched. */
+    public void pinCloudProfile(LatencyProfile profile) {
+        useCloudProfile(profile);
+        pinned = true;
     }
 
     /**

@@ -55,6 +55,16 @@ class SchedulerDeciderTest {
         decider.useCloudProfile(LatencyProfile.synthetic(TINY, "cloud", 0.2, 0.002, 0.1, 0.05));
         assertThat(decider.decide(fastLink).splitPoint()).as("a fast link and a fast cloud: offload").isLessThan(TINY.depth() + 1);
         assertThat(decider.cloudProfile()).isNotNull();
+        assertThat(decider.needsCloudProfile()).as("a cloud that comes back is asked again").isTrue();
+    }
+
+    @Test
+    void aPinnedCloudProfileIsNotFetched() {
+        SchedulerDecider decider = decider(LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1));
+        LatencyProfile cloud = LatencyProfile.synthetic(TINY, "cloud", 0.2, 0.002, 0.1, 0.05);
+        decider.pinCloudProfile(cloud);
+        assertThat(decider.needsCloudProfile()).isFalse();
+        assertThat(decider.cloudProfile()).isEqualTo(cloud);
     }
 
     @Test
