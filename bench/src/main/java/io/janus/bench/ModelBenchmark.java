@@ -28,7 +28,7 @@ public final class ModelBenchmark {
     public record Forward(Schedule schedule, int tokensAfterLastBlock, double ms) {}
 
     /** Merge steps run before timing one, enough for the JIT to compile the Java side of the merge. */
-    static final int MERGE_JIT_WARMUP = 2000;
+    static final int MERGE_JIT_WARMUP = 6000;
 
     private final VitModel model;
     private final int warmup;
