@@ -27,6 +27,9 @@ public final class ModelBenchmark {
     /** Whole-forward median of one schedule. */
     public record Forward(Schedule schedule, int tokensAfterLastBlock, double ms) {}
 
+    /** Merge steps run before timing one, enough for the JIT to compile the Java side of the merge. */
+    static final int MERGE_JIT_WARMUP = 6000;
+
     private final VitModel model;
     private final int warmup;
     private final int runs;
@@ -46,7 +49,9 @@ public final class ModelBenchmark {
             TokenState state = new TokenState(frame.randomNormal(new Shape(1, t, d)), frame.ones(new Shape(1, t, 1)));
             NDArray metric = frame.randomNormal(new Shape(1, t, model.config().headDim()));
             double block = Timings.medianMs(warmup, runs, () -> free(model.blocks(state, 0, 1, none), state));
-            double merge = Timings.medianMs(warmup, runs,
+            // The merge plan and weighted merge run in Java: time them JIT-compiled, as a runtime runs them after
+            // its first few frames, not interpreted.
+            double merge = Timings.medianMs(Math.max(warmup, MERGE_JIT_WARMUP), runs,
                     () -> free(TokenMergingAdapter.mergeWeighted(state, metric, r, true), state));
             return new MergeCost(t, r, merge, block);
         }

@@ -229,7 +229,7 @@ public final class TraceBenchmark {
                 defaults.bandwidthWindow(), scenario.priorMbps(), defaults.topK(), defaults.breakerThreshold(),
                 defaults.probeInterval());
         try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext()),
-                new SchedulerDecider(scenario.scheduler(), settings.codec()), options, new PrometheusRegistry())) {
+                decider(scenario), options, new PrometheusRegistry())) {
             long t0 = System.nanoTime();
             long end = t0 + Math.round(settings.seconds() * 1e9);
             for (int i = 0; System.nanoTime() < end; i++) {
@@ -255,6 +255,13 @@ public final class TraceBenchmark {
         }
         java.nio.file.Files.writeString(settings.framesCsv(), csv);
         out.println("wrote " + settings.framesCsv());
+    }
+
+    /** The edge's scheduler on the scenario's profiles and configuration; the cloud profile pinned, not fetched. */
+    private SchedulerDecider decider(Scenario scenario) {
+        SchedulerDecider decider = new SchedulerDecider(scenario.edge(), scenario.config(), scenario.payload(), settings.codec());
+        decider.pinCloudProfile(scenario.cloud());
+        return decider;
     }
 
     /** Violation ratio per 10 s of the run, measured and simulated: shows whether misses cluster (load) or not. */

@@ -2,6 +2,7 @@ package io.janus.cli;
 
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;
+import io.janus.profile.ProfileSource;
 import io.janus.wire.TransportSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,14 @@ public final class CloudCommand implements Callable<Integer> {
     @Option(names = "--drain-seconds", defaultValue = "30", description = "On SIGTERM, how long calls in flight may take to finish (default ${DEFAULT-VALUE}).")
     int drainSeconds;
 
+    @Option(names = "--profile", paramLabel = "JSON", description = "Serve this latency profile (./janus profile) instead of"
+            + " measuring one at start-up.")
+    Path profile;
+
+    @Option(names = "--profile-cache", paramLabel = "JSON", description = "Where the profile measured at start-up is cached"
+            + " (default: ${java.io.tmpdir}/janus-profiles/<model digest>-t<threads>.json; /tmp is an emptyDir in Kubernetes).")
+    Path profileCache;
+
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "This server's certificate chain.")
     Path tlsCert;
 
@@ -70,7 +79,8 @@ public final class CloudCommand implements Callable<Integer> {
         Launcher.computeThreads();
         CloudConfig cfg = new CloudConfig(model == null ? Launcher.model() : model, port, metricsPort, bind,
                 workers == null ? Runtime.getRuntime().availableProcessors() : workers,
-                TransportSecurity.fromFlags(tlsCert, tlsKey, tlsCa, plaintext), maxMessageBytes, Duration.ofSeconds(drainSeconds));
+                TransportSecurity.fromFlags(tlsCert, tlsKey, tlsCa, plaintext), maxMessageBytes, Duration.ofSeconds(drainSeconds),
+                new ProfileSource(profile, profileCache));
         CloudServer server = CloudServer.start(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "janus-cloud-drain"));
         server.awaitTermination();

@@ -9,11 +9,12 @@ import io.janus.edge.LinkEmulation;
 import io.janus.edge.SchedulerDecider;
 import io.janus.plan.AccuracyProfile;
 import io.janus.plan.CandidateSplits;
-import io.janus.plan.Scheduler;
 import io.janus.plan.SchedulerConfig;
+import io.janus.model.VitModel;
 import io.janus.plan.TokenPayloadModel;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.ModelGeometry;
+import io.janus.profile.ProfileSource;
 import io.janus.profile.Profiles;
 import io.janus.schedule.Schedule;
 import io.janus.trace.BandwidthTrace;
@@ -21,10 +22,12 @@ import io.janus.wire.FrameCodec;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,12 +62,14 @@ public final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--sla-ms", defaultValue = "300", description = "Latency budget per frame; the cloud call's deadline is what is left of it (default ${DEFAULT-VALUE}).")
     int slaMs;
 
-    @Option(names = "--split", defaultValue = "3", paramLabel = "N",
-            description = "Split point: 0 = cloud-only, 1..L = edge runs blocks [0, N), L+1 = device-only (default ${DEFAULT-VALUE}).")
-    int split;
+    @Option(names = "--split", paramLabel = "N",
+            description = "FIXED decision (for experiments; default: the scheduler decides per frame): split point, 0 = cloud-only,"
+                    + " 1..L = edge runs blocks [0, N), L+1 = device-only (3 when only --schedule is given).")
+    Integer split;
 
-    @Option(names = "--schedule", defaultValue = "exp:0.1", paramLabel = "SPEC",
-            description = "Merging schedule: none, const:R, exp:ALPHA (declining rate) or list:r1,r2,... (default ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", paramLabel = "SPEC",
+            description = "FIXED decision (for experiments): merging schedule none, const:R, exp:ALPHA (declining rate) or"
+                    + " list:r1,r2,... (exp:0.1 when only --split is given).")
     String schedule;
 
     @Option(names = "--codec", defaultValue = "fp16", description = "Token codec: fp32, fp16 or int8 (default ${DEFAULT-VALUE}).")
@@ -85,7 +90,11 @@ public final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--rtt-ms", defaultValue = "0", description = "EMULATION: add this round-trip time to every transfer (default ${DEFAULT-VALUE}).")
     double rttMs;
 
-    @Option(names = "--slowdown", defaultValue = "1", description = "EMULATION: stretch edge compute by this factor, for a weaker device (default ${DEFAULT-VALUE}).")
+    @Option(names = "--trace-start", defaultValue = "0", paramLabel = "S", description = "EMULATION: start the trace replay S seconds in (default ${DEFAULT-VALUE}).")
+    double traceStart;
+
+    @Option(names = "--slowdown", defaultValue = "1", description = "EMULATION: stretch edge compute by this factor, for a weaker device;"
+            + " the scheduler's edge profile is scaled by it too (default ${DEFAULT-VALUE}).")
     double slowdown;
 
     @Option(names = "--bandwidth-window", defaultValue = "5", description = "Transfers the bandwidth estimate averages over (default ${DEFAULT-VALUE}).")
@@ -106,11 +115,17 @@ public final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--plaintext", description = "Talk to the cloud without TLS (explicit opt-out).")
     boolean plaintext;
 
-    // The scheduler decides (α, split) per frame when both latency profiles are given; otherwise --split/--schedule.
-    @Option(names = "--edge-profile", paramLabel = "JSON", description = "Latency profile of this device (./janus profile); with --cloud-profile enables the scheduler.")
+    // The scheduler decides (α, split) per frame unless --split/--schedule fix the decision.
+    @Option(names = "--edge-profile", paramLabel = "JSON", description = "Scheduler: this device's latency profile (./janus profile)."
+            + " Default: measured at start-up (about 10-20 s) and cached, see --profile-cache.")
     Path edgeProfile;
 
-    @Option(names = "--cloud-profile", paramLabel = "JSON", description = "Latency profile of the cloud; with --edge-profile enables the scheduler.")
+    @Option(names = "--profile-cache", paramLabel = "JSON", description = "Scheduler: where the measured profile is cached"
+            + " (default: ${java.io.tmpdir}/janus-profiles/<model digest>-t<threads>.json).")
+    Path profileCache;
+
+    @Option(names = "--cloud-profile", paramLabel = "JSON", description = "Scheduler: use this cloud profile instead of fetching"
+            + " the cloud's own over gRPC (janus.v1 Profile).")
     Path cloudProfile;
 
     @Option(names = "--accuracy", paramLabel = "JSON", description = "Scheduler: accuracy per α (fixtures/accuracy.json format), orders rates by accuracy.")
@@ -145,10 +160,10 @@ public final class EdgeCommand implements Callable<Integer> {
         }
         Launcher.computeThreads();
         EdgeConfig cfg = new EdgeConfig(model == null ? Launcher.model() : model, cloud, httpPort, bind,
-                TransportSecurity.fromFlags(tlsCert, tlsKey, tlsCa, plaintext),
-                new Decision(Schedule.parse(schedule), split, TensorCodec.parse(codec)),
-                options(slaMs, frameCodec, trace, rttMs, slowdown, bandwidthWindow, bandwidthPriorMbps, topK), framesDir);
-        EdgeServer server = EdgeServer.start(cfg, decider(cfg.decision().codec()), (p, r) -> { });
+                TransportSecurity.fromFlags(tlsCert, tlsKey, tlsCa, plaintext), fixedDecision(split, schedule, codec),
+                options(slaMs, frameCodec, trace, traceStart, rttMs, slowdown, bandwidthWindow, bandwidthPriorMbps, topK), framesDir);
+        Function<VitModel, Decider> deciders = fixed(split, schedule) ? m -> Decider.fixed(cfg.decision()) : this::scheduler;
+        EdgeServer server = EdgeServer.startWith(cfg, deciders, (p, r) -> { });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -158,40 +173,65 @@ public final class EdgeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The scheduler when both profiles are given, else the fixed decision from the flags. */
-    private Decider decider(TensorCodec tokenCodec) throws IOException {
-        if (edgeProfile == null && cloudProfile == null) {
-            return Decider.fixed(new Decision(Schedule.parse(schedule), split, tokenCodec));
-        }
-        if (edgeProfile == null || cloudProfile == null) {
-            throw new IllegalArgumentException("the scheduler needs both --edge-profile and --cloud-profile");
-        }
-        LatencyProfile edge = Profiles.read(edgeProfile);
-        edge = slowdown == 1 ? edge : edge.scaled(slowdown);
-        LatencyProfile cloudLatency = Profiles.read(cloudProfile);
-        ModelGeometry g = edge.geometry();
+    /** True when --split or --schedule fixes the decision (experiments); otherwise the scheduler decides. */
+    static boolean fixed(Integer split, String schedule) {
+        return split != null || schedule != null;
+    }
+
+    /** The decision of --split/--schedule/--codec, each defaulting to split 3, exp:0.1. */
+    static Decision fixedDecision(Integer split, String schedule, String codec) {
+        return new Decision(Schedule.parse(schedule == null ? "exp:0.1" : schedule), split == null ? 3 : split, TensorCodec.parse(codec));
+    }
+
+    /** The scheduler over this device's profile (scaled by --slowdown), planning with the cloud's profile once known. */
+    private Decider scheduler(VitModel loaded) {
+        ModelGeometry g = ModelGeometry.of(loaded.config());
         SchedulerConfig c = SchedulerConfig.defaults(g);
         c = deltaAlpha == null ? c : c.withAlphaStep(deltaAlpha);
         c = alphaMax == null ? c : c.withMaxAlpha(alphaMax);
         c = minTokens == null ? c : c.withMinTokens(minTokens);
         c = splitGranularity == null ? c : c.withSplits(CandidateSplits.fineToCoarse(g.depth(), splitGranularity));
         if (accuracy != null) {
-            c = c.withAccuracy(AccuracyProfile.read(accuracy, "accuracy"), minAccuracy == null ? 0 : minAccuracy);
+            try {
+                c = c.withAccuracy(AccuracyProfile.read(accuracy, "accuracy"), minAccuracy == null ? 0 : minAccuracy);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
         } else if (minAccuracy != null) {
             throw new IllegalArgumentException("--min-accuracy needs --accuracy FILE");
         }
-        TokenPayloadModel payload = new TokenPayloadModel(TokenPayloadModel.Codec.parse(tokenCodec.cliName()), g.dim(), frameBytes);
-        return new SchedulerDecider(new Scheduler(edge, cloudLatency, c, payload), tokenCodec);
+        SchedulerDecider decider = scheduler(new ProfileSource(edgeProfile, profileCache).obtain(loaded), slowdown, c,
+                TensorCodec.parse(codec), frameBytes);
+        if (cloudProfile != null) {
+            try {
+                decider.pinCloudProfile(Profiles.read(cloudProfile));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+        return decider;
+    }
+
+    /** The scheduler for a measured edge profile; with a slowdown the profile is scaled (labelled emulation) to match. */
+    static SchedulerDecider scheduler(LatencyProfile edge, double slowdown, SchedulerConfig config, TensorCodec tokenCodec,
+                                      long frameBytes) {
+        LatencyProfile planned = slowdown == 1 ? edge : edge.scaled(slowdown);
+        TokenPayloadModel payload = new TokenPayloadModel(TokenPayloadModel.Codec.parse(tokenCodec.cliName()),
+                edge.geometry().dim(), frameBytes);
+        return new SchedulerDecider(planned, config, payload, tokenCodec);
     }
 
     /** The edge options from flags; link emulation only when a trace or an RTT is given. */
-    static EdgeOptions options(int slaMs, String frameCodec, Path trace, double rttMs, double slowdown, int bandwidthWindow,
-                               double bandwidthPriorMbps, int topK) {
+    static EdgeOptions options(int slaMs, String frameCodec, Path trace, double traceStart, double rttMs, double slowdown,
+                               int bandwidthWindow, double bandwidthPriorMbps, int topK) {
         if (rttMs < 0) {
             throw new IllegalArgumentException("--rtt-ms " + rttMs + ": must be >= 0");
         }
+        if (!(traceStart >= 0)) {
+            throw new IllegalArgumentException("--trace-start " + traceStart + ": must be >= 0");
+        }
         LinkEmulation link = trace == null && rttMs == 0 ? null : new LinkEmulation(trace == null ? null : BandwidthTrace.load(trace),
-                Duration.ofNanos((long) (rttMs * 1e6)), System::nanoTime);
+                Duration.ofNanos((long) (rttMs * 1e6)), System::nanoTime, Duration.ofNanos((long) (traceStart * 1e9)));
         EdgeOptions defaults = EdgeOptions.defaults(slaMs);
         return new EdgeOptions(slaMs, FrameCodec.parse(frameCodec), link, slowdown, bandwidthWindow, bandwidthPriorMbps, topK,
                 defaults.breakerThreshold(), defaults.probeInterval());

@@ -1,5 +1,6 @@
 package io.janus.cloud;
 
+import io.janus.profile.ProfileSource;
 import io.janus.wire.TransportSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +16,10 @@ import java.time.Duration;
  * @param security        mutual TLS, or plaintext when asked for
  * @param maxMessageBytes largest request accepted (RESOURCE_EXHAUSTED beyond)
  * @param drainTimeout    how long in-flight calls may take to finish on shutdown
+ * @param profile         where the latency profile served to edges comes from (measured at start-up by default)
  */
 public record CloudConfig(Path model, int port, int metricsPort, String bindAddress, int workers,
-                          TransportSecurity security, int maxMessageBytes, Duration drainTimeout) {
+                          TransportSecurity security, int maxMessageBytes, Duration drainTimeout, ProfileSource profile) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
@@ -28,6 +30,13 @@ public record CloudConfig(Path model, int port, int metricsPort, String bindAddr
         if (maxMessageBytes < 1024) {
             throw new IllegalArgumentException("--max-message-bytes " + maxMessageBytes + ": must be >= 1024");
         }
+        profile = profile == null ? ProfileSource.measured() : profile;
+    }
+
+    /** With the profile measured at start-up (cached in the default place). */
+    public CloudConfig(Path model, int port, int metricsPort, String bindAddress, int workers, TransportSecurity security,
+                       int maxMessageBytes, Duration drainTimeout) {
+        this(model, port, metricsPort, bindAddress, workers, security, maxMessageBytes, drainTimeout, ProfileSource.measured());
     }
 
     /** Loopback, ephemeral ports, plaintext: for tests and the in-process demo. */
@@ -36,6 +45,10 @@ public record CloudConfig(Path model, int port, int metricsPort, String bindAddr
     }
 
     public CloudConfig withPort(int newPort) {
-        return new CloudConfig(model, newPort, metricsPort, bindAddress, workers, security, maxMessageBytes, drainTimeout);
+        return new CloudConfig(model, newPort, metricsPort, bindAddress, workers, security, maxMessageBytes, drainTimeout, profile);
+    }
+
+    public CloudConfig withProfile(ProfileSource source) {
+        return new CloudConfig(model, port, metricsPort, bindAddress, workers, security, maxMessageBytes, drainTimeout, source);
     }
 }

@@ -7,6 +7,9 @@ import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.janus.model.VitModel;
+import io.janus.profile.LatencyProfile;
+import io.janus.profile.Profiles;
+import io.janus.wire.v1.ProfileReply;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -31,6 +34,7 @@ public final class CloudServer implements AutoCloseable {
 
     private final CloudConfig config;
     private final VitModel model;
+    private final LatencyProfile profile;
     private final ExecutorService workers;
     private final HealthStatusManager health = new HealthStatusManager();
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -38,13 +42,16 @@ public final class CloudServer implements AutoCloseable {
     private final HttpServer http;
     private volatile boolean draining;
 
-    private CloudServer(CloudConfig config, VitModel model) throws IOException {
+    private CloudServer(CloudConfig config, VitModel model, LatencyProfile profile) throws IOException {
         this.config = config;
         this.model = model;
+        this.profile = profile;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.workers(), r -> new Thread(r, "janus-cloud-worker-" + n.incrementAndGet()));
         CloudEngine engine = new CloudEngine(model);
-        var service = new SplitInferenceService(engine, new CloudMetrics(registry));
+        ProfileReply profileReply = ProfileReply.newBuilder().setModelDigest(model.digest())
+                .setProfileJson(Profiles.toJson(profile)).build();
+        var service = new SplitInferenceService(engine, profileReply, new CloudMetrics(registry));
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.port()),
                         config.security().serverCredentials())
                 .addService(service)
@@ -56,16 +63,16 @@ public final class CloudServer implements AutoCloseable {
         this.http = config.metricsPort() < 0 ? null : startHttp();
         engine.warmUp();
         health.setStatus("", ServingStatus.SERVING);
-        LOG.info("janus cloud: model {} ({}), gRPC on {}:{} ({}), {} workers{}", config.model(), model.digest().substring(0, 12),
-                config.bindAddress(), port(), config.security(), config.workers(),
+        LOG.info("janus cloud: model {} ({}), gRPC on {}:{} ({}), {} workers, latency profile: {}{}", config.model(),
+                model.digest().substring(0, 12), config.bindAddress(), port(), config.security(), config.workers(), profile.summary(),
                 http == null ? "" : ", metrics on http://" + config.bindAddress() + ":" + metricsPort() + "/metrics");
     }
 
-    /** Loads the model and starts serving. */
+    /** Loads the model, measures (or loads) its latency profile before any call can disturb the timing, starts serving. */
     public static CloudServer start(CloudConfig config) {
         VitModel model = VitModel.load(config.model());
         try {
-            return new CloudServer(config, model);
+            return new CloudServer(config, model, config.profile().obtain(model));
         } catch (IOException e) {
             model.close();
             throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
@@ -85,6 +92,11 @@ public final class CloudServer implements AutoCloseable {
 
     public String modelDigest() {
         return model.digest();
+    }
+
+    /** The latency profile this cloud serves to edges (janus.v1 Profile). */
+    public LatencyProfile profile() {
+        return profile;
     }
 
     /** Blocks until the gRPC server has stopped. */

@@ -6,6 +6,8 @@ import io.grpc.stub.StreamObserver;
 import io.janus.wire.InvalidPayloadException;
 import io.janus.wire.v1.FinishReply;
 import io.janus.wire.v1.FinishRequest;
+import io.janus.wire.v1.ProfileReply;
+import io.janus.wire.v1.ProfileRequest;
 import io.janus.wire.v1.SplitInferenceGrpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +18,20 @@ final class SplitInferenceService extends SplitInferenceGrpc.SplitInferenceImplB
     private static final Logger LOG = LoggerFactory.getLogger(SplitInferenceService.class);
 
     private final CloudEngine engine;
+    private final ProfileReply profile;
     private final CloudMetrics metrics;
 
-    SplitInferenceService(CloudEngine engine, CloudMetrics metrics) {
+    SplitInferenceService(CloudEngine engine, ProfileReply profile, CloudMetrics metrics) {
         this.engine = engine;
+        this.profile = profile;
         this.metrics = metrics;
+    }
+
+    /** The latency profile measured (or loaded) at start-up; it does not change while the process runs. */
+    @Override
+    public void profile(ProfileRequest request, StreamObserver<ProfileReply> out) {
+        out.onNext(profile);
+        out.onCompleted();
     }
 
     @Override

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.janus.merge.BipartiteSoftMatching;
 import io.janus.merge.MergePlan;
+import io.janus.model.NativeArrays;
 import io.janus.model.RawImage;
 import io.janus.model.Safetensors;
 import io.janus.model.TokenState;
@@ -168,7 +169,7 @@ public final class ParityCheck {
 
     private NDArray array(NDManager m, String name) {
         Safetensors.Tensor t = ref.tensors().tensor(name);
-        return m.create(ref.tensors().floats(name), new Shape(t.shape()));
+        return NativeArrays.floats(m, ref.tensors().floats(name), new Shape(t.shape()));
     }
 
     private static Result compare(String name, NDArray actual, NDArray expected, String detail) {

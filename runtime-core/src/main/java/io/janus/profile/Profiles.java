@@ -86,7 +86,9 @@ public final class Profiles {
                 LOG.warn("latency profile: ignoring unreadable cache {}: {}", file, e.getMessage());
             }
         }
+        LOG.info("latency profile: measuring {} threads on {} (once; cached in {})", threads, device, file);
         LatencyProfile measured = profiler.measure(model);
+        LOG.info("latency profile: measured ({})", measured.summary());
         try {
             write(measured, file);
         } catch (IOException e) {

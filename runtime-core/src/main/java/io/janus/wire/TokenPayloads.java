@@ -2,6 +2,7 @@ package io.janus.wire;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.janus.model.NativeArrays;
 import io.janus.model.TokenState;
 import io.janus.wire.v1.TokenPayload;
 
@@ -18,8 +19,8 @@ public final class TokenPayloads {
         }
         int t = state.tokenCount();
         return TokenPayload.newBuilder()
-                .setTokens(codec.encode(state.tokens().toFloatArray(), t, state.dim()))
-                .setSizes(TensorCodec.FP32.encode(state.sizes().toFloatArray(), t, 1).toBuilder().clearShape().addShape(t))
+                .setTokens(codec.encode(NativeArrays.toFloats(state.tokens()), t, state.dim()))
+                .setSizes(TensorCodec.FP32.encode(NativeArrays.toFloats(state.sizes()), t, 1).toBuilder().clearShape().addShape(t))
                 .build();
     }
 
@@ -52,6 +53,7 @@ public final class TokenPayloads {
                 throw new InvalidPayloadException("tokens.sizes: element " + i + " is " + sizes[i] + ", must be in [1, " + maxSize + "]");
             }
         }
-        return new TokenState(manager.create(x, new Shape(1, tokens, dim)), manager.create(sizes, new Shape(1, tokens, 1)));
+        return new TokenState(NativeArrays.floats(manager, x, new Shape(1, tokens, dim)),
+                NativeArrays.floats(manager, sizes, new Shape(1, tokens, 1)));
     }
 }

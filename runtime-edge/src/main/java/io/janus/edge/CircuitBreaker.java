@@ -20,6 +20,7 @@ public final class CircuitBreaker implements AutoCloseable {
     private final int threshold;
     private final Duration probeInterval;
     private final BooleanSupplier probe;
+    private final Runnable onRecovered;
     private final ScheduledExecutorService prober;
     private int consecutiveFailures;
     private ScheduledFuture<?> probing;
@@ -30,9 +31,15 @@ public final class CircuitBreaker implements AutoCloseable {
      * @param probe         true when the cloud answers (for instance a health check); must not throw
      */
     public CircuitBreaker(int threshold, Duration probeInterval, BooleanSupplier probe) {
+        this(threshold, probeInterval, probe, () -> { });
+    }
+
+    /** As above; {@code onRecovered} runs (on the probe thread) each time a probe closes the breaker. */
+    public CircuitBreaker(int threshold, Duration probeInterval, BooleanSupplier probe, Runnable onRecovered) {
         this.threshold = threshold;
         this.probeInterval = probeInterval;
         this.probe = probe;
+        this.onRecovered = onRecovered;
         this.prober = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "janus-cloud-probe");
             t.setDaemon(true);
@@ -62,13 +69,15 @@ public final class CircuitBreaker implements AutoCloseable {
     private void probeOnce() {
         if (probe.getAsBoolean()) {
             synchronized (this) {
-                if (probing != null) {
-                    probing.cancel(false);
-                    probing = null;
-                    consecutiveFailures = 0;
-                    LOG.info("cloud answers again: collaboration resumes");
+                if (probing == null) {
+                    return;
                 }
+                probing.cancel(false);
+                probing = null;
+                consecutiveFailures = 0;
+                LOG.info("cloud answers again: collaboration resumes");
             }
+            onRecovered.run();
         }
     }
 

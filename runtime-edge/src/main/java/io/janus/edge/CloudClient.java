@@ -8,6 +8,8 @@ import io.grpc.health.v1.HealthGrpc;
 import io.janus.wire.TransportSecurity;
 import io.janus.wire.v1.FinishReply;
 import io.janus.wire.v1.FinishRequest;
+import io.janus.wire.v1.ProfileReply;
+import io.janus.wire.v1.ProfileRequest;
 import io.janus.wire.v1.SplitInferenceGrpc;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,12 @@ public final class CloudClient implements AutoCloseable {
     /** One frame, failing with DEADLINE_EXCEEDED after {@code budget}. */
     public FinishReply finish(FinishRequest request, Duration budget) {
         return stub.withDeadlineAfter(budget.toNanos(), TimeUnit.NANOSECONDS).finish(request);
+    }
+
+    /** The cloud's latency profile (janus.v1 Profile), failing with DEADLINE_EXCEEDED after {@code budget}. */
+    public ProfileReply profile(Duration budget) {
+        channel.resetConnectBackoff();
+        return stub.withDeadlineAfter(budget.toNanos(), TimeUnit.NANOSECONDS).profile(ProfileRequest.getDefaultInstance());
     }
 
     /** True when the cloud's health service reports SERVING within {@code timeout}; never throws. */

@@ -1,5 +1,7 @@
 package io.janus.edge;
 
+import io.janus.profile.LatencyProfile;
+
 /**
  * The per-frame decision: (schedule, split point, codec) from the current bandwidth estimate, RTT and SLA. Called once
  * per frame, possibly from several threads. The scheduler (Algorithm 1) implements it; {@link #fixed} serves flags.
@@ -12,6 +14,15 @@ public interface Decider {
     /** The lowest latency any decision could reach on this link, in ms, when the decider can predict it; else null. */
     default Double minLatencyMs(LinkEstimate link) {
         return null;
+    }
+
+    /** True when the decider plans with the cloud's latency profile, which the edge then fetches from the cloud. */
+    default boolean needsCloudProfile() {
+        return false;
+    }
+
+    /** The cloud's latency profile, fetched when the edge reaches the cloud and again after the cloud comes back. */
+    default void useCloudProfile(LatencyProfile cloud) {
     }
 
     /** Always the same decision, from {@code --split/--schedule/--codec}. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class EdgeRuntime implements AutoCloseable {
     private final Decider decider;
     private final EdgeOptions options;
     private final CircuitBreaker breaker;
+    private final CloudProfileFetcher profiles;
     private final BandwidthEstimator bandwidth;
     private final EdgeStats stats;
     private final AtomicLong frameIds = new AtomicLong();
@@ -53,7 +55,14 @@ public final class EdgeRuntime implements AutoCloseable {
         this.cloud = cloud;
         this.decider = decider;
         this.options = options;
-        this.breaker = new CircuitBreaker(options.breakerThreshold(), options.probeInterval(), () -> cloud.probe(PROBE_TIMEOUT));
+        // A cloud that comes back may be another machine: fetch its profile again.
+        this.profiles = decider.needsCloudProfile()
+                ? new CloudProfileFetcher(cloud, model.digest(), decider::useCloudProfile, options.probeInterval()) : null;
+        this.breaker = new CircuitBreaker(options.breakerThreshold(), options.probeInterval(), () -> cloud.probe(PROBE_TIMEOUT),
+                profiles == null ? () -> { } : profiles::fetchSoon);
+        if (profiles != null) {
+            profiles.fetchSoon();
+        }
         this.bandwidth = new BandwidthEstimator(options.bandwidthWindow(), options.bandwidthPriorMbps(),
                 options.link() != null ? options.link().rttMs() : 0);
         this.stats = new EdgeStats(options.slaMs(), System::nanoTime, registry);
@@ -135,16 +144,36 @@ public final class EdgeRuntime implements AutoCloseable {
     }
 
     private Decision decide() {
-        Decision d = decider.decide(new LinkEstimate(bandwidth.estimateMbps(), bandwidth.rttMs(), options.slaMs()));
+        LinkEstimate link = new LinkEstimate(bandwidth.estimateMbps(), bandwidth.rttMs(), options.slaMs());
+        Decision d = decider.decide(link);
         int depth = model.config().depth();
         if (d.splitPoint() < 0 || d.splitPoint() > depth + 1) {
             throw new IllegalStateException("split point " + d.splitPoint() + " outside [0, " + (depth + 1) + "]");
         }
-        if (!d.equals(lastDecision)) {
-            lastDecision = d;
+        Decision previous = lastDecision;
+        if (!d.sameChoice(previous)) {
             lastDecisionTime = Instant.now();
+            LOG.info(String.format(Locale.ROOT, "decision: α %s, split %d (%s), bandwidth estimate %.2f Mbps, RTT %.1f ms,"
+                            + " predicted %s ms, SLA %d ms", alpha(d.schedule()), d.splitPoint(), modeOf(d.splitPoint()),
+                    link.bandwidthMbps(), link.rttMs(), Double.isNaN(d.predictedMs()) ? "-" : String.format(Locale.ROOT,
+                            "%.1f", d.predictedMs()), options.slaMs()));
         }
+        lastDecision = d;
         return d;
+    }
+
+    private String modeOf(int split) {
+        return split == model.config().depth() + 1 ? DEVICE_ONLY : split == 0 ? CLOUD_ONLY : COLLABORATIVE;
+    }
+
+    private static String alpha(Schedule schedule) {
+        Double a = rate(schedule);
+        return a == null ? schedule.toString() : String.format(Locale.ROOT, "%.2f", a);
+    }
+
+    /** Cloud latency profiles fetched and handed to the decider so far (0 with a fixed decision). */
+    public long cloudProfilesFetched() {
+        return profiles == null ? 0 : profiles.fetched();
     }
 
     /** The cloud call under what is left of the SLA, through the emulated link when there is one. */
@@ -221,13 +250,13 @@ public final class EdgeRuntime implements AutoCloseable {
         int depth = model.config().depth();
         boolean reachable = breaker.isClosed();
         int split = reachable ? d.splitPoint() : depth + 1;
-        String mode = split == depth + 1 ? DEVICE_ONLY : split == 0 ? CLOUD_ONLY : COLLABORATIVE;
+        String mode = modeOf(split);
         LinkEmulation link = options.link();
         return new EdgeStatus(split, rate(d.schedule()), d.schedule().toString(), mode, codecName(d), now.bandwidthMbps(), now.rttMs(),
                 s.latencyP50Ms(), s.latencyP95Ms(), options.slaMs(), s.slaViolationRatio(), s.throughputFps(), s.framesDone(),
                 s.framesFellBack(), reachable, lastDecisionTime == null ? null : lastDecisionTime.toString(), depth,
                 link != null, link == null || Double.isNaN(link.currentMbps()) ? null : link.currentMbps(),
-                decider.minLatencyMs(now));
+                decider.minLatencyMs(now), Double.isNaN(d.predictedMs()) ? null : d.predictedMs(), decider.toString());
     }
 
     private String codecName(Decision d) {
@@ -242,6 +271,9 @@ public final class EdgeRuntime implements AutoCloseable {
     /** Stops probing and closes the cloud connection (the model belongs to the caller). */
     @Override
     public void close() {
+        if (profiles != null) {
+            profiles.close();
+        }
         breaker.close();
         cloud.close();
     }

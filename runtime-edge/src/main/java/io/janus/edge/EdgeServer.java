@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,16 @@ public final class EdgeServer implements AutoCloseable {
     private final Thread loopThread;
     private volatile boolean stopping;
 
-    private EdgeServer(EdgeConfig config, Decider decider, BiConsumer<Path, FrameResult> onFolderFrame) throws IOException {
+    private EdgeServer(EdgeConfig config, Function<VitModel, Decider> deciders, BiConsumer<Path, FrameResult> onFolderFrame)
+            throws IOException {
         this.model = VitModel.load(config.model());
+        Decider decider;
+        try {
+            decider = deciders.apply(model);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
         this.runtime = new EdgeRuntime(model, CloudClient.connect(config.cloud(), config.security()), decider,
                 config.options(), registry);
         this.loop = config.framesDir() == null ? null : new FrameDirectoryLoop(runtime, config.framesDir(), onFolderFrame);
@@ -62,12 +71,13 @@ public final class EdgeServer implements AutoCloseable {
         http.setExecutor(httpWorkers);
         http.start();
         this.loopThread = loop == null ? null : new Thread(loop, "janus-edge-frames");
+        runtime.warmUp();
+        boolean reachable = runtime.probeCloud();
         if (loopThread != null) {
+            // After the warm-up: the first looped frame should not pay for class loading and the cold JIT.
             loopThread.setDaemon(true);
             loopThread.start();
         }
-        runtime.warmUp();
-        boolean reachable = runtime.probeCloud();
         LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer, decision {}{}{}", config.model(),
                 model.digest().substring(0, 12), config.cloud(), config.security(),
                 reachable ? "reachable" : "NOT reachable yet: frames run on the device until it answers", config.bindAddress(),
@@ -82,8 +92,17 @@ public final class EdgeServer implements AutoCloseable {
 
     /** Starts with any decider; {@code onFolderFrame} sees each result of the frame-folder loop. */
     public static EdgeServer start(EdgeConfig config, Decider decider, BiConsumer<Path, FrameResult> onFolderFrame) {
+        return startWith(config, m -> decider, onFolderFrame);
+    }
+
+    /**
+     * Starts with the decider {@code deciders} builds from the loaded model (for instance a scheduler over the model's
+     * measured latency profile); {@code onFolderFrame} sees each result of the frame-folder loop.
+     */
+    public static EdgeServer startWith(EdgeConfig config, Function<VitModel, Decider> deciders,
+                                       BiConsumer<Path, FrameResult> onFolderFrame) {
         try {
-            return new EdgeServer(config, decider, onFolderFrame);
+            return new EdgeServer(config, deciders, onFolderFrame);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.httpPort() + ": " + e.getMessage(), e);
         }

@@ -24,9 +24,12 @@ package io.janus.edge;
  * @param traceMbps         the emulated link's rate right now, null without a trace
  * @param minLatencyMs      the lowest latency any (α, split) reaches per the latency profiles on the current link
  *                          estimate; null without the scheduler
+ * @param predictedMs       the scheduler's predicted latency for the current decision; null for a fixed decision
+ * @param decider           how decisions are made: the scheduler (and whether the cloud's profile is known yet) or
+ *                          the fixed decision of the flags
  */
 public record EdgeStatus(int splitPoint, Double decliningRate, String schedule, String mode, String codec,
                          double bandwidthMbps, double rttMs, double latencyP50Ms, double latencyP95Ms, int slaMs,
                          double slaViolationRatio, double throughputFps, long framesDone, long framesFellBack,
                          boolean cloudReachable, String lastDecisionTime, int depth, boolean linkEmulated, Double traceMbps,
-                         Double minLatencyMs) {}
+                         Double minLatencyMs, Double predictedMs, String decider) {}

@@ -23,10 +23,18 @@ public final class LinkEmulation {
      * @param nanoClock a monotonic clock (System::nanoTime); the replay starts at its first reading
      */
     public LinkEmulation(BandwidthTrace trace, Duration rtt, LongSupplier nanoClock) {
+        this(trace, rtt, nanoClock, Duration.ZERO);
+    }
+
+    /** As above, the replay starting {@code traceStart} into the trace. */
+    public LinkEmulation(BandwidthTrace trace, Duration rtt, LongSupplier nanoClock, Duration traceStart) {
+        if (traceStart.isNegative()) {
+            throw new IllegalArgumentException("trace start " + traceStart + ": must be >= 0");
+        }
         this.trace = trace;
         this.rttSeconds = rtt.toNanos() / 1e9;
         this.nanoClock = nanoClock;
-        this.originNanos = nanoClock.getAsLong();
+        this.originNanos = nanoClock.getAsLong() - traceStart.toNanos();
     }
 
     /** How one transfer went: how long the request waits in total, and the part spent pushing bytes. */

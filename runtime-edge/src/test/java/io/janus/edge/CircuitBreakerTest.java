@@ -13,10 +13,11 @@ class CircuitBreakerTest {
     void opensAfterConsecutiveFailuresAndClosesWhenTheProbeAnswers() throws InterruptedException {
         AtomicBoolean cloudUp = new AtomicBoolean(false);
         AtomicInteger probes = new AtomicInteger();
+        AtomicInteger recoveries = new AtomicInteger();
         try (CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofMillis(20), () -> {
             probes.incrementAndGet();
             return cloudUp.get();
-        })) {
+        }, recoveries::incrementAndGet)) {
             breaker.onFailure("UNAVAILABLE");
             breaker.onFailure("UNAVAILABLE");
             breaker.onSuccess(); // a success in between resets the count
@@ -34,6 +35,11 @@ class CircuitBreakerTest {
                 Thread.sleep(5);
             }
             assertThat(breaker.isClosed()).isTrue();
+            long recovered = System.nanoTime() + 2_000_000_000L;
+            while (recoveries.get() == 0 && System.nanoTime() < recovered) {
+                Thread.sleep(5);
+            }
+            assertThat(recoveries.get()).as("the edge is told once that the cloud is back (to re-fetch its profile)").isEqualTo(1);
             int after = probes.get();
             Thread.sleep(80);
             assertThat(probes.get()).as("no probing while closed").isLessThanOrEqualTo(after + 1);

@@ -2,7 +2,6 @@ package io.janus.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.janus.plan.Scheduler;
 import io.janus.plan.SchedulerConfig;
 import io.janus.plan.TokenPayloadModel;
 import io.janus.profile.LatencyProfile;
@@ -18,9 +17,8 @@ class SchedulerDeciderTest {
     void followsTheBandwidthEstimate() {
         LatencyProfile edge = LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1);
         LatencyProfile cloud = LatencyProfile.synthetic(TINY, "cloud", 0.2, 0.002, 0.1, 0.05);
-        Scheduler scheduler = new Scheduler(edge, cloud, SchedulerConfig.defaults(TINY),
-                new TokenPayloadModel(TokenPayloadModel.Codec.FP16, TINY.dim(), 784));
-        Decider decider = new SchedulerDecider(scheduler, TensorCodec.FP16);
+        SchedulerDecider decider = decider(edge);
+        decider.useCloudProfile(cloud);
         Decision fast = decider.decide(new LinkEstimate(1000, 1, 100));
         Decision slow = decider.decide(new LinkEstimate(0.05, 1, 100));
         assertThat(fast.codec()).isEqualTo(TensorCodec.FP16);
@@ -28,6 +26,53 @@ class SchedulerDeciderTest {
         assertThat(slow.splitPoint()).as("a very slow link keeps the frame on the device").isEqualTo(TINY.depth() + 1);
         assertThat(decider.minLatencyMs(new LinkEstimate(1000, 1, 100))).isPositive()
                 .isLessThan(decider.minLatencyMs(new LinkEstimate(0.05, 1, 100)) + 1e-9);
-        assertThat(fast).isEqualTo(new SchedulerDecider(scheduler, TensorCodec.FP16).decide(new LinkEstimate(1000, 1, 100)));
+        SchedulerDecider again = decider(edge);
+        again.useCloudProfile(cloud);
+        assertThat(fast).isEqualTo(again.decide(new LinkEstimate(1000, 1, 100)));
+    }
+
+    private static SchedulerDecider decider(LatencyProfile edge) {
+        return new SchedulerDecider(edge, SchedulerConfig.defaults(TINY),
+                new TokenPayloadModel(TokenPayloadModel.Codec.FP16, TINY.dim(), 784), TensorCodec.FP16);
+    }
+
+    @Test
+    void decidesDeviceOnlyFromTheEdgeProfileUntilTheCloudProfileArrives() {
+        // Edge: 1 ms embed, 12 blocks of 0.02 ms/token + 0.3 ms, 0.1 ms head: 50.7 ms without merging.
+        LatencyProfile edge = LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1);
+        SchedulerDecider decider = decider(edge);
+        LinkEstimate fastLink = new LinkEstimate(1000, 1, 100);
+        Decision before = decider.decide(fastLink);
+        assertThat(before.splitPoint()).as("without the cloud's profile only device-only is predictable").isEqualTo(TINY.depth() + 1);
+        assertThat(before.schedule().decliningRate()).as("the SLA is met without merging").isEqualTo(0.0);
+        assertThat(before.predictedMs()).isCloseTo(1.0 + 12 * (0.02 * 197 + 0.3) + 0.1, org.assertj.core.data.Offset.offset(1e-9));
+        Decision tight = decider.decide(new LinkEstimate(1000, 1, 40));
+        assertThat(tight.splitPoint()).isEqualTo(TINY.depth() + 1);
+        assertThat(tight.schedule().decliningRate()).as("a tighter SLA needs merging on the device").isPositive();
+        assertThat(tight.predictedMs()).isLessThanOrEqualTo(40);
+        assertThat(decider.cloudProfile()).isNull();
+
+        decider.useCloudProfile(LatencyProfile.synthetic(TINY, "cloud", 0.2, 0.002, 0.1, 0.05));
+        assertThat(decider.decide(fastLink).splitPoint()).as("a fast link and a fast cloud: offload").isLessThan(TINY.depth() + 1);
+        assertThat(decider.cloudProfile()).isNotNull();
+        assertThat(decider.needsCloudProfile()).as("a cloud that comes back is asked again").isTrue();
+    }
+
+    @Test
+    void aPinnedCloudProfileIsNotFetched() {
+        SchedulerDecider decider = decider(LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1));
+        LatencyProfile cloud = LatencyProfile.synthetic(TINY, "cloud", 0.2, 0.002, 0.1, 0.05);
+        decider.pinCloudProfile(cloud);
+        assertThat(decider.needsCloudProfile()).isFalse();
+        assertThat(decider.cloudProfile()).isEqualTo(cloud);
+    }
+
+    @Test
+    void refusesACloudProfileOfAnotherModel() {
+        LatencyProfile edge = LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1);
+        LatencyProfile other = new LatencyProfile(LatencyProfile.FORMAT, new LatencyProfile.ProfiledModel("0123abcd", TINY),
+                "other", 1, "1970-01-01T00:00:00Z", null, new LatencyProfile.Method(0, 0), 1, 1, edge.blocks());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decider(edge).useCloudProfile(other))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0123abcd");
     }
 }

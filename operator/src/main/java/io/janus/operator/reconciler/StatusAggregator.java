@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
 import io.janus.operator.api.v1alpha1.status.EdgePodStatus;
+import io.janus.operator.api.v1alpha1.status.LiveDecision;
 import io.janus.operator.dependent.DeploymentReadiness;
 import io.janus.operator.dependent.RuntimePorts;
 import io.janus.operator.naming.Names;
@@ -165,15 +166,7 @@ public final class StatusAggregator {
     private static void applyDecision(JanusDeploymentStatus status, List<EdgeObservation> edges) {
         List<EdgeObservation> ok = edges.stream().filter(EdgeObservation::ok).sorted(WORST_FIRST).toList();
         if (!ok.isEmpty()) {
-            EdgeStatus worst = ok.get(0).status();
-            status.setDecliningRate(worst.decliningRate());
-            status.setSplitPoint(worst.splitPoint());
-            status.setMode(worst.mode());
-            status.setBandwidthMbps(worst.bandwidthMbps());
-            status.setLatencyP50Ms(worst.latencyP50Ms());
-            status.setLatencyP95Ms(worst.latencyP95Ms());
-            status.setSlaViolationRatio(worst.slaViolationRatio());
-            status.setLastDecisionTime(worst.lastDecisionTime());
+            copyDecision(ok.get(0).status(), status);
             status.setThroughputFps(ok.stream().map(o -> o.status().throughputFps()).filter(Objects::nonNull)
                     .reduce(Double::sum).orElse(null));
         }
@@ -183,22 +176,26 @@ public final class StatusAggregator {
         }
     }
 
+    /** The decision an edge runtime reported, as the deployment's status or a pod's entry carries it. */
+    private static void copyDecision(EdgeStatus s, LiveDecision target) {
+        target.setDecliningRate(s.decliningRate());
+        target.setSplitPoint(s.splitPoint());
+        target.setMode(s.mode());
+        target.setBandwidthMbps(s.bandwidthMbps());
+        target.setLatencyP50Ms(s.latencyP50Ms());
+        target.setLatencyP95Ms(s.latencyP95Ms());
+        target.setSlaViolationRatio(s.slaViolationRatio());
+        target.setThroughputFps(s.throughputFps());
+        target.setLastDecisionTime(s.lastDecisionTime());
+    }
+
     private static EdgePodStatus podStatus(EdgeObservation o) {
         EdgePodStatus p = new EdgePodStatus();
         p.setPod(o.pod());
         p.setError(o.error());
         if (o.ok()) {
-            EdgeStatus s = o.status();
-            p.setDecliningRate(s.decliningRate());
-            p.setSplitPoint(s.splitPoint());
-            p.setMode(s.mode());
-            p.setBandwidthMbps(s.bandwidthMbps());
-            p.setLatencyP50Ms(s.latencyP50Ms());
-            p.setLatencyP95Ms(s.latencyP95Ms());
-            p.setSlaViolationRatio(s.slaViolationRatio());
-            p.setThroughputFps(s.throughputFps());
-            p.setCloudReachable(s.cloudReachable());
-            p.setLastDecisionTime(s.lastDecisionTime());
+            copyDecision(o.status(), p);
+            p.setCloudReachable(o.status().cloudReachable());
         }
         return p;
     }

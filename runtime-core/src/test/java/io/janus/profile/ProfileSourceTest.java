@@ -1,0 +1,56 @@
+package io.janus.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.janus.model.VitModel;
+import io.janus.testing.ProjectFiles;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileSourceTest {
+
+    private static VitModel model;
+
+    @BeforeAll
+    static void load() {
+        model = VitModel.load(ProjectFiles.model());
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @Test
+    void aGivenFileIsUsedWhenItProfilesTheLoadedModel(@TempDir Path dir) throws Exception {
+        LatencyProfile synthetic = LatencyProfile.synthetic(ModelGeometry.of(model.config()), "test", 1, 0.01, 0.2, 0.1);
+        LatencyProfile ofThisModel = new LatencyProfile(LatencyProfile.FORMAT,
+                new LatencyProfile.ProfiledModel(model.digest(), synthetic.geometry()), "test device", 1, synthetic.measuredAt(),
+                null, synthetic.method(), 1, 0.1, synthetic.blocks());
+        Path file = dir.resolve("edge.json");
+        Profiles.write(ofThisModel, file);
+        assertThat(new ProfileSource(file, null).obtain(model)).isEqualTo(ofThisModel);
+    }
+
+    @Test
+    void aFileOfAnotherModelIsRefusedNamingBothDigests(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("other.json");
+        Profiles.write(LatencyProfile.synthetic(ModelGeometry.of(model.config()), "test", 1, 0.01, 0.2, 0.1), file);
+        assertThatThrownBy(() -> new ProfileSource(file, null).obtain(model))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("profile of model synthetic")
+                .hasMessageContaining(model.digest().substring(0, 12));
+    }
+
+    @Test
+    void theDefaultCacheIsPerModelAndThreadCountInTheTemporaryFolder() {
+        Path cache = ProfileSource.defaultCache("c26f6c0f8eb4aaaabbbbcccc", 1);
+        assertThat(cache.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "janus-profiles"));
+        assertThat(cache.getFileName().toString()).isEqualTo("c26f6c0f8eb4-t1.json");
+        assertThat(ProfileSource.defaultCache("c26f6c0f8eb4aaaabbbbcccc", 2)).isNotEqualTo(cache);
+    }
+}
