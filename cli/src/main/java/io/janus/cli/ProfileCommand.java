@@ -57,6 +57,7 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Launcher.computeThreads(); // measure with the threads the runtimes compute with, or the profile misleads them
         LatencyProfile profile = from != null ? Profiles.read(from) : measure();
         if (scale != 1) {
             profile = profile.scaled(scale);

@@ -21,6 +21,9 @@ import java.util.function.LongSupplier;
 public final class BandwidthEstimator {
 
     public static final int DEFAULT_K = 5;
+
+    /** Share of a timed-out call's wait the payload must have needed at the estimate for the timeout to count. */
+    public static final double TIMEOUT_LINK_SHARE = 0.5;
     public static final long DEFAULT_MAX_AGE_MS = 10_000;
 
     private final int k;
@@ -88,6 +91,24 @@ public final class BandwidthEstimator {
             transferAt[slot] = now;
             transfers++;
         }
+    }
+
+    /**
+     * Records a call that timed out after {@code waitedMs} with {@code bytes} in flight. It counts as a transfer of
+     * that many bytes in the time waited only when, at the current estimate, the payload would have needed at least
+     * {@link #TIMEOUT_LINK_SHARE} of the wait: then the link is a plausible cause. A few hundred bytes timing out says
+     * nothing about bandwidth (a stalled peer or CPU does that, and an outage is the circuit breaker's to handle), and
+     * read as a 0.03 Mbps link it would hold the scheduler device-only until the sample ages out.
+     *
+     * @return whether the timeout was recorded as a transfer
+     */
+    public boolean recordTimeout(long bytes, double waitedMs) {
+        double needMs = bytes * 8.0 / (estimateMbps() * 1000.0);
+        if (needMs < TIMEOUT_LINK_SHARE * waitedMs) {
+            return false;
+        }
+        record(bytes, waitedMs);
+        return true;
     }
 
     /** Records one round-trip time (a request with a negligible payload and no compute), in milliseconds. */

@@ -201,7 +201,7 @@ public final class EdgeRuntime implements AutoCloseable {
             reply = cloud.finish(request, Duration.ofNanos(budget));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
-                bandwidth.record(request.getSerializedSize(), (System.nanoTime() - c0) / 1e6);
+                bandwidth.recordTimeout(request.getSerializedSize(), (System.nanoTime() - c0) / 1e6);
             }
             throw e;
         }
