@@ -65,7 +65,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--max-alpha", defaultValue = "0.5", description = "Largest declining rate considered (default: ${DEFAULT-VALUE}).")
     double maxAlpha;
 
-    @Option(names = "--min-tokens", description = "Patch tokens that must remain after the last block (default: 5% of the patches).")
+    @Option(names = "--min-tokens", description = "Patch tokens that must remain after the last block (default: 5%% of the patches).")
     Integer minTokens;
 
     @Option(names = "--accuracy", description = "Accuracy per α (fixtures/accuracy.json format); orders rates by accuracy.")

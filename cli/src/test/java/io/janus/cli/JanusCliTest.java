@@ -55,6 +55,18 @@ class JanusCliTest {
     }
 
     @Test
+    void everyCommandsHelpRendersWithoutWarnings() {
+        for (String[] command : new String[][] {{"check"}, {"eval"}, {"predict"}, {"demo"}, {"cloud"}, {"edge"},
+            {"plan"}, {"profile"}, {"simulate"}, {"bench", "model"}, {"bench", "scheduler"}, {"bench", "e2e"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            Run r = run(args);
+            assertThat(r.exit()).as(String.join(" ", args)).isZero();
+            assertThat(r.out() + r.err()).as(String.join(" ", args)).contains("Usage: janus").doesNotContain("WARN");
+        }
+    }
+
+    @Test
     void checkPassesOnTheReferenceAndFailsBelowFloatPrecision() {
         String ref = ProjectFiles.fixture("parity.safetensors").toString();
         Run ok = run("check", "--model", model(), "--reference", ref);
