@@ -26,12 +26,16 @@ public final class BandwidthTrace {
 
     /** Reads a trace, naming the file, line and problem when it is malformed. */
     public static BandwidthTrace load(Path csv) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(csv);
+            return parse(Files.readString(csv), csv.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("trace " + csv + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Parses trace CSV text; {@code source} names it in error messages. */
+    public static BandwidthTrace parse(String text, String source) {
+        List<String> lines = text.lines().toList();
         List<double[]> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).trim();
@@ -39,7 +43,7 @@ public final class BandwidthTrace {
                 continue;
             }
             String[] cols = line.split(",");
-            String where = "trace " + csv + " line " + (i + 1) + " '" + line + "'";
+            String where = "trace " + source + " line " + (i + 1) + " '" + line + "'";
             if (cols.length != 2) {
                 throw new IllegalArgumentException(where + ": expected time_s,uplink_mbps");
             }
@@ -60,7 +64,7 @@ public final class BandwidthTrace {
             rows.add(new double[] {t, r});
         }
         if (rows.isEmpty() || rows.stream().allMatch(row -> row[1] == 0)) {
-            throw new IllegalArgumentException("trace " + csv + ": no bin with a positive uplink_mbps");
+            throw new IllegalArgumentException("trace " + source + ": no bin with a positive uplink_mbps");
         }
         return new BandwidthTrace(rows.stream().mapToDouble(r -> r[0] - rows.get(0)[0]).toArray(),
                 rows.stream().mapToDouble(r -> r[1]).toArray());

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.janus.testing.ProjectFiles;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,14 +14,12 @@ class BandwidthTraceTest {
     @TempDir
     Path dir;
 
-    private BandwidthTrace trace(String csv) throws IOException {
-        Path p = dir.resolve("t.csv");
-        Files.writeString(p, csv);
-        return BandwidthTrace.load(p);
+    private static BandwidthTrace trace(String csv) {
+        return BandwidthTrace.parse(csv, "t.csv");
     }
 
     @Test
-    void transferFlowsThroughEachBinAtThatBinsRate() throws IOException {
+    void transferFlowsThroughEachBinAtThatBinsRate() {
         BandwidthTrace t = trace("time_s,uplink_mbps\n0,8\n1,1\n2,16\n");
         // 1.5 MB = 12 Mb: 8 Mb in second 0, 1 Mb in second 1, the remaining 3 Mb at 16 Mbps.
         assertThat(t.transferEnd(0, 1_500_000)).isCloseTo(2 + 3.0 / 16, within(1e-9));
@@ -36,7 +32,7 @@ class BandwidthTraceTest {
     }
 
     @Test
-    void zeroRateBinsStallTheTransfer() throws IOException {
+    void zeroRateBinsStallTheTransfer() {
         BandwidthTrace t = trace("time_s,uplink_mbps\n0,0\n1,0\n2,8\n");
         assertThat(t.transferEnd(0, 1000)).isCloseTo(2 + 8e-3 / 8, within(1e-9));
     }

@@ -3,27 +3,18 @@ package io.janus.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.janus.trace.BandwidthTrace;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class LinkEmulationTest {
 
-    @TempDir
-    Path dir;
-
-    private BandwidthTrace trace(String csv) throws IOException {
-        Path p = dir.resolve("t.csv");
-        Files.writeString(p, csv);
-        return BandwidthTrace.load(p);
+    private static BandwidthTrace trace(String csv) {
+        return BandwidthTrace.parse(csv, "t.csv");
     }
 
     @Test
-    void emulatedLinkQueuesTransfersAndAddsTheRtt() throws IOException {
+    void emulatedLinkQueuesTransfersAndAddsTheRtt() {
         AtomicLong clock = new AtomicLong(1_000_000_000L);
         LinkEmulation link = new LinkEmulation(trace("time_s,uplink_mbps\n0,8\n"), Duration.ofMillis(20), clock::get);
         // 100 kB at 8 Mbps = 0.1 s, plus 20 ms RTT.

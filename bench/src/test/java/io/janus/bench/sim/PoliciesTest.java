@@ -8,9 +8,7 @@ import io.janus.plan.Choice;
 import io.janus.plan.Mode;
 import io.janus.plan.Scheduler;
 import io.janus.trace.BandwidthTrace;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The testing scenario with a 4 Mbit frame, SLA 200 ms, RTT 20 ms. Predicted latencies at B Mbps (cloud free):
@@ -19,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * 270, cloud-only 4000/B + 20.
  */
 class PoliciesTest {
-
-    @TempDir
-    Path dir;
 
     private final Scenario scenario = TestingScenario.scenario(200, 20, 500_000);
     private final Scheduler scheduler = scenario.scheduler();
@@ -61,7 +56,7 @@ class PoliciesTest {
     @Test
     void theOracleReplaysEachChoicesTransferThroughTheTrace() {
         // 40 Mbps during the first second, 16 Mbps during the second; the estimate says 40 Mbps throughout.
-        BandwidthTrace trace = TestingTraces.bins(dir, 1, 40, 16);
+        BandwidthTrace trace = TestingTraces.bins(1, 40, 16);
         Policy oracle = Policies.oracle(scheduler, trace, 20);
         Policy janus = Policies.janus(scheduler, 200);
         // At 0.9 s the frame's 4 Mbit fit in the last 0.1 s at 40 Mbps: cloud-only at α=0, 120 ms.
@@ -76,7 +71,7 @@ class PoliciesTest {
 
     @Test
     void theOracleUsesTheBudgetLeftAfterQueueing() {
-        BandwidthTrace trace = TestingTraces.bins(dir, 1, 16);
+        BandwidthTrace trace = TestingTraces.bins(1, 16);
         Policy oracle = Policies.oracle(scheduler, trace, 20);
         // With 200 ms left only α=0.5 split 1 (195 ms) fits.
         assertThat(pair(oracle.choose(0, estimate(16), 200))).isEqualTo("0.5/1");

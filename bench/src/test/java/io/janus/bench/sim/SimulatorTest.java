@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.janus.plan.Choice;
 import io.janus.trace.BandwidthTrace;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SimulatorTest {
-
-    @TempDir
-    Path dir;
 
     private final Scenario scenario = TestingScenario.scenario(300, 20, 125_000);
 
     @Test
     void aTransferFlowsThroughEachBinAtThatBinsRate() {
         // 8 Mbps for 1 s, then 16 Mbps for 1 s. 1 Mbit frame (cloud-only, edge 0 ms).
-        BandwidthTrace trace = TestingTraces.bins(dir, 1, 8, 16);
+        BandwidthTrace trace = TestingTraces.bins(1, 8, 16);
         Choice cloudOnly = scenario.cloudOnly();
         // Inside one bin: 1 Mbit at 8 Mbps = 125 ms.
         assertThat(Simulator.serviceMs(cloudOnly, 0.2, trace, 20).transferMs()).isCloseTo(125, within(1e-9));
@@ -33,7 +28,7 @@ class SimulatorTest {
 
     @Test
     void aTransferWaitsOutABinWithoutBandwidth() {
-        BandwidthTrace trace = TestingTraces.bins(dir, 1, 8, 0, 8);
+        BandwidthTrace trace = TestingTraces.bins(1, 8, 0, 8);
         // From 0.9 s: 0.8 Mbit by 1 s, nothing until 2 s, then 0.2 Mbit in 25 ms.
         assertThat(Simulator.serviceMs(scenario.cloudOnly(), 0.9, trace, 20).transferMs())
                 .isCloseTo(1125, within(1e-9));
@@ -41,7 +36,7 @@ class SimulatorTest {
 
     @Test
     void deviceOnlyPaysNeitherTransferNorRtt() {
-        Simulator.Service s = Simulator.serviceMs(scenario.deviceOnly(), 0, TestingTraces.bins(dir, 1, 8), 20);
+        Simulator.Service s = Simulator.serviceMs(scenario.deviceOnly(), 0, TestingTraces.bins(1, 8), 20);
         // const:2 on 8 patches: tokens entering the blocks 9, 7: embed 10 + (50 + 90) + (50 + 70).
         assertThat(s.totalMs()).isCloseTo(270, within(1e-9));
         assertThat(s.transferMs()).isZero();
@@ -50,7 +45,7 @@ class SimulatorTest {
 
     @Test
     void closedLoopStartsEachFrameWhenThePreviousIsDone() {
-        Run run = new Simulator(TestingTraces.bins(dir, 1, 8, 8), 20, 10, 300)
+        Run run = new Simulator(TestingTraces.bins(1, 8, 8), 20, 10, 300)
                 .closedLoop(Policies.deviceOnly(scenario));
         // 270 ms per frame over 2 s: frames start at 0, 0.27, … 1.89; 8 frames.
         assertThat(run.frames()).hasSize(8);
@@ -64,7 +59,7 @@ class SimulatorTest {
     @Test
     void closedLoopForADurationLoopsTheTraceAndStopsStartingFramesThere() {
         // A 2 s trace replayed for 3 s: device-only frames of 270 ms start at 0 … 2.97 s (12 frames).
-        Run run = new Simulator(TestingTraces.bins(dir, 1, 8, 8), 20, 10, 300)
+        Run run = new Simulator(TestingTraces.bins(1, 8, 8), 20, 10, 300)
                 .closedLoop(Policies.deviceOnly(scenario), 3);
         assertThat(run.frames()).hasSize(12);
         assertThat(run.frames().get(11).startS()).isCloseTo(2.97, within(1e-9));
@@ -74,7 +69,7 @@ class SimulatorTest {
     @Test
     void cameraFramesQueueBehindTheFrameInService() {
         // A frame every 200 ms for 1 s; each takes 270 ms on the device, so each waits 70 ms more than the last.
-        Run run = new Simulator(TestingTraces.bins(dir, 1, 8), 20, 10, 300)
+        Run run = new Simulator(TestingTraces.bins(1, 8), 20, 10, 300)
                 .camera(Policies.deviceOnly(scenario), 5);
         assertThat(run.frames()).extracting(f -> Math.round(f.waitMs()))
                 .containsExactly(0L, 70L, 140L, 210L, 280L);
@@ -87,7 +82,7 @@ class SimulatorTest {
     @Test
     void theEstimatorLearnsTheRateOfEachTransfer() {
         // 4 Mbps throughout: each 1 Mbit frame takes 250 ms; mixed starts from the 10 Mbps prior.
-        Run run = new Simulator(TestingTraces.bins(dir, 1, 4, 4), 20, 10, 300).closedLoop(Policies.cloudOnly(scenario));
+        Run run = new Simulator(TestingTraces.bins(1, 4, 4), 20, 10, 300).closedLoop(Policies.cloudOnly(scenario));
         assertThat(run.frames().get(0).estimateMbps()).isEqualTo(10);
         assertThat(run.frames().get(1).estimateMbps()).isCloseTo(4, within(1e-9));
         assertThat(run.frames().get(0).service().totalMs()).isCloseTo(270, within(1e-9));
