@@ -1,6 +1,5 @@
 package io.janus.bench.sim;
 
-import io.janus.plan.BandwidthEstimator;
 import io.janus.plan.Choice;
 import io.janus.plan.Scheduler;
 import io.janus.trace.BandwidthTrace;
@@ -41,34 +40,16 @@ public final class Policies {
     public static Policy mixed(Scenario scenario) {
         Choice device = scenario.deviceOnly();
         Choice cloud = scenario.cloudOnly();
-        return new Policy() {
-            @Override
-            public String name() {
-                return MIXED;
-            }
-
-            @Override
-            public Choice choose(double startSeconds, BandwidthEstimator estimate, double budgetMs) {
-                double mbps = estimate.estimateMbps();
-                double rtt = estimate.rttMs();
-                return cloud.predictedMs(mbps, rtt) < device.predictedMs(mbps, rtt) ? cloud : device;
-            }
-        };
+        return Policy.named(MIXED, (startSeconds, estimate, budgetMs) -> {
+            double mbps = estimate.estimateMbps();
+            double rtt = estimate.rttMs();
+            return cloud.predictedMs(mbps, rtt) < device.predictedMs(mbps, rtt) ? cloud : device;
+        });
     }
 
     /** The runtime's scheduler (the paper's Algorithm 1) on the bandwidth estimate and the full SLA. */
     public static Policy janus(Scheduler scheduler, double slaMs) {
-        return new Policy() {
-            @Override
-            public String name() {
-                return JANUS;
-            }
-
-            @Override
-            public Choice choose(double startSeconds, BandwidthEstimator estimate, double budgetMs) {
-                return scheduler.decide(estimate, slaMs).choice();
-            }
-        };
+        return Policy.named(JANUS, (startSeconds, estimate, budgetMs) -> scheduler.decide(estimate, slaMs).choice());
     }
 
     /**
@@ -78,50 +59,32 @@ public final class Policies {
     public static Policy oracle(Scheduler scheduler, BandwidthTrace trace, double rttMs) {
         List<Choice> choices = scheduler.choices();
         int perRate = scheduler.splits().size();
-        return new Policy() {
-            @Override
-            public String name() {
-                return ORACLE;
-            }
-
-            @Override
-            public Choice choose(double startSeconds, BandwidthEstimator estimate, double budgetMs) {
-                Choice fastest = null;
-                double fastestMs = Double.POSITIVE_INFINITY;
-                for (int from = 0; from < choices.size(); from += perRate) {
-                    Choice best = null;
-                    double bestMs = Double.POSITIVE_INFINITY;
-                    for (Choice c : choices.subList(from, from + perRate)) {
-                        double ms = Simulator.serviceMs(c, startSeconds, trace, rttMs).totalMs();
-                        if (ms < bestMs) {
-                            bestMs = ms;
-                            best = c;
-                        }
-                    }
-                    if (bestMs <= budgetMs) {
-                        return best;
-                    }
-                    if (bestMs < fastestMs) {
-                        fastestMs = bestMs;
-                        fastest = best;
+        return Policy.named(ORACLE, (startSeconds, estimate, budgetMs) -> {
+            Choice fastest = null;
+            double fastestMs = Double.POSITIVE_INFINITY;
+            for (int from = 0; from < choices.size(); from += perRate) {
+                Choice best = null;
+                double bestMs = Double.POSITIVE_INFINITY;
+                for (Choice c : choices.subList(from, from + perRate)) {
+                    double ms = Simulator.serviceMs(c, startSeconds, trace, rttMs).totalMs();
+                    if (ms < bestMs) {
+                        bestMs = ms;
+                        best = c;
                     }
                 }
-                return fastest;
+                if (bestMs <= budgetMs) {
+                    return best;
+                }
+                if (bestMs < fastestMs) {
+                    fastestMs = bestMs;
+                    fastest = best;
+                }
             }
-        };
+            return fastest;
+        });
     }
 
     private static Policy fixed(String name, Choice choice) {
-        return new Policy() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Choice choose(double startSeconds, BandwidthEstimator estimate, double budgetMs) {
-                return choice;
-            }
-        };
+        return Policy.named(name, (startSeconds, estimate, budgetMs) -> choice);
     }
 }

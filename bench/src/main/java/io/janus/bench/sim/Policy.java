@@ -17,4 +17,25 @@ public interface Policy {
      * @param budgetMs      what is left of the SLA when the frame starts (less than the SLA after queueing)
      */
     Choice choose(double startSeconds, BandwidthEstimator estimate, double budgetMs);
+
+    /** How a policy picks, apart from its name. */
+    @FunctionalInterface
+    interface Rule {
+        Choice choose(double startSeconds, BandwidthEstimator estimate, double budgetMs);
+    }
+
+    /** A policy called {@code name} that picks by {@code rule}. */
+    static Policy named(String name, Rule rule) {
+        return new Policy() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Choice choose(double startSeconds, BandwidthEstimator estimate, double budgetMs) {
+                return rule.choose(startSeconds, estimate, budgetMs);
+            }
+        };
+    }
 }
