@@ -5,6 +5,8 @@ public final class Half {
 
     /** The largest finite binary16 value. */
     public static final float MAX = 65504f;
+    /** The smallest magnitude that rounds to infinity; below it, values round to at most {@link #MAX}. */
+    public static final float OVERFLOW = 65520f;
 
     private Half() {
     }
@@ -35,7 +37,7 @@ public final class Half {
         if (abs >= 0x7f800000) { // inf or NaN
             return (short) (sign | 0x7c00 | (abs > 0x7f800000 ? 0x200 : 0));
         }
-        if (abs >= 0x477ff000) { // rounds to ≥ 65520: overflow to infinity
+        if (abs >= 0x477ff000) { // ≥ OVERFLOW (65520): infinity
             return (short) (sign | 0x7c00);
         }
         if (abs < 0x38800000) { // below the smallest normal half: a subnormal half, value · 2^24 rounded

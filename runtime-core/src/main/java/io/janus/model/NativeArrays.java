@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -48,5 +49,57 @@ public final class NativeArrays {
             return out;
         }
         return array.toFloatArray();
+    }
+
+    /**
+     * The values of a float32 array as IEEE binary16, little-endian, converted by the engine (vectorised; rounding to
+     * nearest even like {@link Half#fromFloat}, beyond ±65504 to ±infinity). An order of magnitude faster than
+     * converting in Java, and fast from the first call rather than after JIT compilation.
+     */
+    public static byte[] toHalfBytes(NDArray array) {
+        if (array.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("expected a float32 array, got " + array.getDataType());
+        }
+        try (NDArray half = array.toType(DataType.FLOAT16, false)) {
+            ByteBuffer view = half instanceof PtNDArray pt ? pt.toByteBuffer(true) : half.toByteBuffer();
+            byte[] out = new byte[view.remaining()];
+            view.get(out);
+            return swapIfBigEndianHost(out);
+        }
+    }
+
+    /** A new float32 array of {@code shape} from little-endian binary16 values, widened by the engine (exactly). */
+    public static NDArray fromHalfBytes(NDManager manager, ByteBuffer halfBytes, Shape shape) {
+        if (halfBytes.remaining() != shape.size() * 2) {
+            throw new IllegalArgumentException(halfBytes.remaining() + " bytes are not " + shape.size() + " half floats");
+        }
+        ByteBuffer le = halfBytes.slice();
+        try (NDArray half = manager.create(shape, DataType.FLOAT16)) {
+            if (half instanceof PtNDArray pt && Device.cpu().equals(manager.getDevice())
+                    && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+                pt.toByteBuffer(true).put(le);
+            } else {
+                half.set(ByteBuffer.wrap(swapIfBigEndianHost(copy(le))).order(ByteOrder.nativeOrder()));
+            }
+            return half.toType(DataType.FLOAT32, false);
+        }
+    }
+
+    /** Native ↔ little-endian 16-bit units: a byte swap on a big-endian host (none of Janus's targets is one). */
+    private static byte[] swapIfBigEndianHost(byte[] halves) {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            for (int i = 0; i + 1 < halves.length; i += 2) {
+                byte b = halves[i];
+                halves[i] = halves[i + 1];
+                halves[i + 1] = b;
+            }
+        }
+        return halves;
+    }
+
+    private static byte[] copy(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
     }
 }

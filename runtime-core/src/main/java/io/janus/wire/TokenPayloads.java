@@ -1,5 +1,6 @@
 package io.janus.wire;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.janus.model.NativeArrays;
@@ -19,7 +20,7 @@ public final class TokenPayloads {
         }
         int t = state.tokenCount();
         return TokenPayload.newBuilder()
-                .setTokens(codec.encode(NativeArrays.toFloats(state.tokens()), t, state.dim()))
+                .setTokens(codec.encode(state.tokens(), t, state.dim()))
                 .setSizes(TensorCodec.FP32.encode(NativeArrays.toFloats(state.sizes()), t, 1).toBuilder().clearShape().addShape(t))
                 .build();
     }
@@ -46,14 +47,13 @@ public final class TokenPayloads {
         if (payload.getSizes().getDtype() != io.janus.wire.v1.DType.FLOAT32) {
             throw new InvalidPayloadException("tokens.sizes: dtype " + payload.getSizes().getDtype() + ", expected FLOAT32");
         }
-        float[] x = TensorCodec.decode(payload.getTokens(), "tokens.tokens");
+        NDArray x = TensorCodec.decode(payload.getTokens(), "tokens.tokens", manager, new Shape(1, tokens, dim));
         float[] sizes = TensorCodec.decode(payload.getSizes(), "tokens.sizes");
         for (int i = 0; i < sizes.length; i++) {
             if (!(sizes[i] >= 1 && sizes[i] <= maxSize)) {
                 throw new InvalidPayloadException("tokens.sizes: element " + i + " is " + sizes[i] + ", must be in [1, " + maxSize + "]");
             }
         }
-        return new TokenState(NativeArrays.floats(manager, x, new Shape(1, tokens, dim)),
-                NativeArrays.floats(manager, sizes, new Shape(1, tokens, 1)));
+        return new TokenState(x, NativeArrays.floats(manager, sizes, new Shape(1, tokens, 1)));
     }
 }

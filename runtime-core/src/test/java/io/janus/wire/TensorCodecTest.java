@@ -3,7 +3,11 @@ package io.janus.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.google.protobuf.ByteString;
+import io.janus.model.NativeArrays;
 import io.janus.wire.v1.DType;
 import io.janus.wire.v1.FinishRequest;
 import io.janus.wire.v1.Tensor;
@@ -94,6 +98,34 @@ class TensorCodecTest {
         assertThatThrownBy(() -> TensorCodec.decode(int8.toBuilder().setScales(ByteString.copyFrom(new byte[4])).build(), "tokens"))
                 .hasMessageContaining("4 scale bytes, expected 8");
         assertThatThrownBy(() -> TensorCodec.parse("bf16")).hasMessageContaining("expected fp32, fp16 or int8");
+    }
+
+    /** The engine converts fp16 on the hot path: its bytes, values and errors must be the reference's. */
+    @Test
+    void engineArraysEncodeAndDecodeExactlyLikeTheReference() {
+        float[] x = randomTokens(197, 192, 5);
+        float[] special = {0f, -0f, 65504f, 65519f, 1 + 0x1p-11f, 1 + 3 * 0x1p-11f, 0x1p-24f, 0x1p-25f, 0x1.8p-25f, -6.1035156e-5f};
+        System.arraycopy(special, 0, x, 0, special.length);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray array = NativeArrays.floats(manager, x, new Shape(1, 197, 192));
+            for (TensorCodec codec : TensorCodec.values()) {
+                Tensor reference = codec.encode(x, 197, 192);
+                Tensor engine = codec.encode(array, 197, 192);
+                assertThat(engine).as(codec.cliName()).isEqualTo(reference);
+                NDArray decoded = TensorCodec.decode(engine, "tokens", manager, new Shape(1, 197, 192));
+                assertThat(NativeArrays.toFloats(decoded)).as(codec.cliName()).containsExactly(TensorCodec.decode(reference, "tokens"));
+            }
+            NDArray tooBig = NativeArrays.floats(manager, new float[] {1f, -70000f}, new Shape(1, 2));
+            assertThatThrownBy(() -> TensorCodec.FP16.encode(tooBig, 1, 2)).hasMessageContaining("-70000.0 (element 1)")
+                    .hasMessageContaining("65504");
+            Tensor nan = TensorCodec.FP16.encode(new float[] {1, 2, 3, 4}, 2, 2).toBuilder()
+                    .setData(ByteString.copyFrom(new byte[] {0, 0x3c, 0, 0, 0, 0x7e, 0, 0})).build();
+            assertThatThrownBy(() -> TensorCodec.decode(nan, "tokens.tokens", manager, new Shape(1, 2, 2)))
+                    .isInstanceOf(InvalidPayloadException.class).hasMessageContaining("tokens.tokens: element 2 is NaN");
+            Tensor shortData = nan.toBuilder().setData(ByteString.copyFrom(new byte[6])).build();
+            assertThatThrownBy(() -> TensorCodec.decode(shortData, "tokens.tokens", manager, new Shape(1, 2, 2)))
+                    .isInstanceOf(InvalidPayloadException.class).hasMessageContaining("6 data bytes, expected 8");
+        }
     }
 
     /**
