@@ -44,7 +44,7 @@ import java.util.function.ToDoubleFunction;
 public final class EndToEndBenchmark {
 
     /** Back-to-back calls before the loopback cost is measured: enough for C2 to compile the path in both JVMs. */
-    private static final int WARM_UP_CALLS = 3000;
+    static final int WARM_UP_CALLS = 3000;
     /**
      * Frames through the edge runtime before the loopback cost is measured: the cost inside the frame loop, where both
      * sides idle between calls, settles only after a few hundred frames more.
@@ -172,7 +172,7 @@ public final class EndToEndBenchmark {
     }
 
     /** The loopback-cost configuration: every block on the edge, no merging, so the cloud gets all 197 tokens as fp16. */
-    private static Decision fullStateFp16(VitModel model) {
+    static Decision fullStateFp16(VitModel model) {
         return new Decision(Schedule.none(), model.config().depth(), TensorCodec.FP16);
     }
 
@@ -193,7 +193,7 @@ public final class EndToEndBenchmark {
     }
 
     /** Sends {@link #WARM_UP_CALLS} requests shaped like {@code d}'s back to back; returns the first 100 costs, sorted. */
-    private static double[] warmLoopback(VitModel model, int port, Decision d) {
+    static double[] warmLoopback(VitModel model, int port, Decision d) {
         double[] first = new double[100];
         try (CloudClient cloud = CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext());
              NDManager frame = model.manager().newSubManager()) {

@@ -142,7 +142,8 @@ public final class TraceBenchmark {
         String loadBefore;
         long t0;
         try (EndToEndBenchmark.CloudProcess cloud = EndToEndBenchmark.CloudProcess.start(settings.cloudMain(), settings.model(), port)) {
-            out.printf(Locale.ROOT, "cloud runtime %s on 127.0.0.1:%d; warming up%n", cloud.describe(), port);
+            out.printf(Locale.ROOT, "cloud runtime %s on 127.0.0.1:%d; warming up (%d back-to-back calls, then every split)%n",
+                    cloud.describe(), port, EndToEndBenchmark.WARM_UP_CALLS);
             warmUp(model, port, digits);
             loopbackMs = loopbackOverheadMs(model, port, digits);
             loadBefore = loadAverage();
@@ -190,8 +191,12 @@ public final class TraceBenchmark {
         }
     }
 
-    /** JIT, PyTorch's first calls and the gRPC connection, on every path, without link emulation. */
+    /**
+     * JIT, PyTorch's first calls and the gRPC connection, on every path, without link emulation; the gRPC path
+     * back to back first, so that the loopback overhead measured next is the steady state's, not a fresh JVM's.
+     */
     private void warmUp(VitModel model, int port, List<RawImage> digits) {
+        EndToEndBenchmark.warmLoopback(model, port, EndToEndBenchmark.fullStateFp16(model));
         int depth = model.config().depth();
         for (int split : WARM_UP_SPLITS) {
             Decision d = new Decision(Schedule.parse("exp:0.1"), Math.min(split, depth + 1), settings.codec());
