@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -14,6 +15,9 @@ import java.nio.ByteOrder;
  * {@code create(float[])} / {@code toFloatArray()} allocate (a fresh direct buffer per call: ~80 µs for a 197×192
  * token set, mostly page faults). On the CPU, PyTorch's own tensor memory is read and written through a direct view.
  * Every merge step moves two token sets each way, so this is on the hot path.
+ *
+ * <p>Half floats travel the same way for the wire: its little-endian order is the engine's memory order on every
+ * platform libtorch ships for (x86-64, aarch64).
  */
 public final class NativeArrays {
 
@@ -25,16 +29,17 @@ public final class NativeArrays {
         if (shape.size() != values.length) {
             throw new IllegalArgumentException(values.length + " values do not fill shape " + shape);
         }
-        if (!Device.cpu().equals(manager.getDevice())) {
+        if (!inHostMemory(manager)) {
             return manager.create(values, shape); // a view of device memory would be a copy: write through DJL
         }
         NDArray array = manager.create(shape, DataType.FLOAT32);
-        if (array instanceof PtNDArray pt) {
-            pt.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().put(values);
-            return array;
-        }
-        array.close();
-        return manager.create(values, shape);
+        ((PtNDArray) array).toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().put(values);
+        return array;
+    }
+
+    /** Whether arrays of {@code manager} live in PyTorch's CPU memory, which Java can write through a direct view. */
+    public static boolean inHostMemory(NDManager manager) {
+        return manager instanceof PtNDManager && Device.cpu().equals(manager.getDevice());
     }
 
     /** The values of a float32 array, row-major. */
@@ -64,42 +69,25 @@ public final class NativeArrays {
             ByteBuffer view = half instanceof PtNDArray pt ? pt.toByteBuffer(true) : half.toByteBuffer();
             byte[] out = new byte[view.remaining()];
             view.get(out);
-            return swapIfBigEndianHost(out);
+            return out;
         }
     }
 
-    /** A new float32 array of {@code shape} from little-endian binary16 values, widened by the engine (exactly). */
+    /**
+     * A new float32 array of {@code shape} from little-endian binary16 values, widened by the engine (exactly).
+     *
+     * @param manager a manager {@link #inHostMemory in host memory}
+     */
     public static NDArray fromHalfBytes(NDManager manager, ByteBuffer halfBytes, Shape shape) {
+        if (!inHostMemory(manager)) {
+            throw new IllegalArgumentException("half floats are written through PyTorch's CPU memory, not " + manager.getDevice());
+        }
         if (halfBytes.remaining() != shape.size() * 2) {
             throw new IllegalArgumentException(halfBytes.remaining() + " bytes are not " + shape.size() + " half floats");
         }
-        ByteBuffer le = halfBytes.slice();
         try (NDArray half = manager.create(shape, DataType.FLOAT16)) {
-            if (half instanceof PtNDArray pt && Device.cpu().equals(manager.getDevice())
-                    && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
-                pt.toByteBuffer(true).put(le);
-            } else {
-                half.set(ByteBuffer.wrap(swapIfBigEndianHost(copy(le))).order(ByteOrder.nativeOrder()));
-            }
+            ((PtNDArray) half).toByteBuffer(true).put(halfBytes.slice());
             return half.toType(DataType.FLOAT32, false);
         }
-    }
-
-    /** Native ↔ little-endian 16-bit units: a byte swap on a big-endian host (none of Janus's targets is one). */
-    private static byte[] swapIfBigEndianHost(byte[] halves) {
-        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
-            for (int i = 0; i + 1 < halves.length; i += 2) {
-                byte b = halves[i];
-                halves[i] = halves[i + 1];
-                halves[i + 1] = b;
-            }
-        }
-        return halves;
-    }
-
-    private static byte[] copy(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.duplicate().get(out);
-        return out;
     }
 }

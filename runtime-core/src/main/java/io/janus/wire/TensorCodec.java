@@ -117,7 +117,7 @@ public enum TensorCodec {
      * errors as {@link #decode(Tensor, String)}.
      */
     public static NDArray decode(Tensor t, String field, NDManager manager, Shape shape) {
-        if (t.getDtype() != DType.FLOAT16) {
+        if (t.getDtype() != DType.FLOAT16 || !NativeArrays.inHostMemory(manager)) {
             return NativeArrays.floats(manager, decode(t, field), shape);
         }
         checkLayout(t, field, FP16);
