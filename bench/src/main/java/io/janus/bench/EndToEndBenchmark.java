@@ -81,7 +81,7 @@ public final class EndToEndBenchmark {
             out.printf(Locale.ROOT, "janus bench e2e: %s, schedule %s, %d frames per row, cloud %s on 127.0.0.1:%d, %d cores%n",
                     settings.model().getFileName(), settings.schedule(), settings.frames(), cloud.describe(), port,
                     Runtime.getRuntime().availableProcessors());
-            double[] cold = warmLoopback(model, port, fullStateFp16(model));
+            double[] cold = warmLoopback(model, port, fullStateFp16(model), digits.get(0));
             out.printf(Locale.ROOT, "warm-up: %d back-to-back fp16 calls of the full token set, so that both JVMs run the path"
                     + " JIT-compiled; the first %d cost (encode + gRPC + decode) p50 %.2f ms, p95 %.2f ms%n", WARM_UP_CALLS,
                     cold.length, percentile(cold, 50), percentile(cold, 95));
@@ -93,7 +93,7 @@ public final class EndToEndBenchmark {
                 }
             }
             loopbackCost(model, port, digits);
-            fp16CodecCost(model);
+            fp16CodecCost(model, digits.get(0));
             out.printf(Locale.ROOT, "peak resident memory: cloud %s, edge (this process: benchmark + edge) %s%n",
                     cloud.peakMemory(), mib(PeakMemory.ofPid(ProcessHandle.current().pid())));
         }
@@ -146,10 +146,9 @@ public final class EndToEndBenchmark {
      * The fp16 codec on the full token set, engine conversion (what the runtimes use) against the Java reference: why
      * encode and decode are a small part of the loopback cost.
      */
-    private void fp16CodecCost(VitModel model) {
+    private void fp16CodecCost(VitModel model, RawImage image) {
         try (NDManager frame = model.manager().newSubManager()) {
-            RawImage blank = new RawImage(28, 28, 1, new byte[28 * 28]);
-            NDArray tokens = model.embed(model.preprocessor().batch(frame, List.of(blank))).tokens();
+            NDArray tokens = model.embed(model.preprocessor().batch(frame, List.of(image))).tokens();
             int rows = Math.toIntExact(tokens.getShape().get(1));
             int cols = Math.toIntExact(tokens.getShape().get(2));
             Tensor wire = TensorCodec.FP16.encode(tokens, rows, cols);
@@ -192,16 +191,18 @@ public final class EndToEndBenchmark {
                 mean(r, x -> x.bytesSent()), Arrays.stream(cost).average().orElse(0), percentile(cost, 50), percentile(cost, 95));
     }
 
-    /** Sends {@link #WARM_UP_CALLS} requests shaped like {@code d}'s back to back; returns the first 100 costs, sorted. */
-    static double[] warmLoopback(VitModel model, int port, Decision d) {
+    /**
+     * Sends {@link #WARM_UP_CALLS} requests shaped like {@code d}'s for {@code image} back to back; returns the first
+     * 100 costs, sorted.
+     */
+    static double[] warmLoopback(VitModel model, int port, Decision d, RawImage image) {
         double[] first = new double[100];
+        int[] removals = model.removals(d.schedule());
         try (CloudClient cloud = CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext());
              NDManager frame = model.manager().newSubManager()) {
-            RawImage blank = new RawImage(28, 28, 1, new byte[28 * 28]);
-            TokenState state = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(blank))), 0, d.splitPoint(),
-                    model.removals(d.schedule()));
+            TokenState state = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(image))), 0, d.splitPoint(), removals);
             FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest()).setSplitPoint(d.splitPoint())
-                    .addAllMerged(Arrays.stream(model.removals(d.schedule())).boxed().toList()).setSchedule(d.schedule().toString());
+                    .addAllMerged(Arrays.stream(removals).boxed().toList()).setSchedule(d.schedule().toString());
             for (int i = 0; i < WARM_UP_CALLS; i++) {
                 long t0 = System.nanoTime();
                 FinishReply reply = cloud.finish(request.setFrameId(i).setTokens(TokenPayloads.encode(state, d.codec())).build(),

@@ -196,7 +196,7 @@ public final class TraceBenchmark {
      * back to back first, so that the loopback overhead measured next is the steady state's, not a fresh JVM's.
      */
     private void warmUp(VitModel model, int port, List<RawImage> digits) {
-        EndToEndBenchmark.warmLoopback(model, port, EndToEndBenchmark.fullStateFp16(model));
+        EndToEndBenchmark.warmLoopback(model, port, EndToEndBenchmark.fullStateFp16(model), digits.get(0));
         int depth = model.config().depth();
         for (int split : WARM_UP_SPLITS) {
             Decision d = new Decision(Schedule.parse("exp:0.1"), Math.min(split, depth + 1), settings.codec());
