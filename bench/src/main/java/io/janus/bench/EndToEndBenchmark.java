@@ -84,7 +84,7 @@ public final class EndToEndBenchmark {
             double[] cold = warmLoopback(model, port, fullStateFp16(model), digits.get(0));
             out.printf(Locale.ROOT, "warm-up: %d back-to-back fp16 calls of the full token set, so that both JVMs run the path"
                     + " JIT-compiled; the first %d cost (encode + gRPC + decode) p50 %.2f ms, p95 %.2f ms%n", WARM_UP_CALLS,
-                    cold.length, percentile(cold, 50), percentile(cold, 95));
+                    cold.length, Timings.percentile(cold, 0.50), Timings.percentile(cold, 0.95));
             out.println("split  codec      frames/s  bytes/frame  tokens  edge ms  encode ms  transfer ms  cloud-decode ms"
                     + "  cloud ms  device ms  p50 ms  p95 ms");
             for (int split : settings.splits()) {
@@ -138,7 +138,7 @@ public final class EndToEndBenchmark {
                 mean(r, x -> x.latency().edgeComputeMs()), mean(r, x -> x.latency().encodeMs()),
                 mean(r, x -> x.latency().transferMs()), mean(r, x -> x.latency().cloudDecodeMs()),
                 mean(r, x -> x.latency().cloudComputeMs()), mean(r, x -> x.latency().deviceMs()),
-                percentile(total, 50), percentile(total, 95),
+                Timings.percentile(total, 0.50), Timings.percentile(total, 0.95),
                 fellBack == 0 ? "" : "  (" + fellBack + " fell back)");
     }
 
@@ -188,7 +188,7 @@ public final class EndToEndBenchmark {
         out.printf(Locale.ROOT, "encode + gRPC + decode on loopback per frame (after %d warm-up frames), %d tokens x %d fp16 (%.0f bytes):"
                         + " mean %.2f ms, p50 %.2f ms, p95 %.2f ms (target <= 2 ms)%n", WARM_UP_FRAMES, r.get(0).tokensSent(),
                 model.config().embedDim(),
-                mean(r, x -> x.bytesSent()), Arrays.stream(cost).average().orElse(0), percentile(cost, 50), percentile(cost, 95));
+                mean(r, x -> x.bytesSent()), Arrays.stream(cost).average().orElse(0), Timings.percentile(cost, 0.50), Timings.percentile(cost, 0.95));
     }
 
     /**
@@ -214,11 +214,6 @@ public final class EndToEndBenchmark {
         }
         Arrays.sort(first);
         return first;
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    private static double percentile(double[] sorted, double p) {
-        return sorted[Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1)];
     }
 
     private static double mean(List<FrameResult> r, ToDoubleFunction<FrameResult> f) {

@@ -14,6 +14,7 @@ import io.janus.model.VitModel;
 import io.janus.plan.SchedulerConfig;
 import io.janus.profile.ModelGeometry;
 import io.janus.profile.ProfileSource;
+import io.janus.profile.Timings;
 import io.janus.trace.BandwidthTrace;
 import io.janus.wire.TransportSecurity;
 import java.awt.image.BufferedImage;
@@ -173,7 +174,7 @@ public final class DemoCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%4ds  %8.1f  %5d  %-9s  %-13s %7s  %11.0f  %7.1f  %7.1f  %9.1f%%  %9d  %9.1f", second,
                 (double) frames.size(), s.splitPoint(), alphas(frames, s),
                 s.mode(), s.predictedMs() == null ? "-" : String.format(Locale.ROOT, "%.0f", s.predictedMs()),
-                frames.stream().mapToLong(f -> f.result().bytesSent()).average().orElse(0), percentile(lat, 0.5), percentile(lat, 0.95),
+                frames.stream().mapToLong(f -> f.result().bytesSent()).average().orElse(0), Timings.percentile(lat, 0.5), Timings.percentile(lat, 0.95),
                 lat.length == 0 ? 0 : 100.0 * violations / lat.length, fallbacks, s.traceMbps() == null ? Double.NaN : s.traceMbps());
     }
 
@@ -186,13 +187,9 @@ public final class DemoCommand implements Callable<Integer> {
                         + " p95 %.1f ms, SLA %d ms violated by %.1f%%, %.0f bytes/frame, %d finished by the cloud, %d fell back"
                         + " to the device, bandwidth estimate %.1f Mbps (EMULATED link)",
                 frames.size(), seconds, frames.size() / seconds, frames.isEmpty() ? 0 : 100.0 * correct / frames.size(),
-                percentile(lat, 0.5), percentile(lat, 0.95), slaMs, lat.length == 0 ? 0 : 100.0 * violations / lat.length,
+                Timings.percentile(lat, 0.5), Timings.percentile(lat, 0.95), slaMs, lat.length == 0 ? 0 : 100.0 * violations / lat.length,
                 frames.stream().mapToLong(f -> f.result().bytesSent()).average().orElse(0), collaborative, s.framesFellBack(),
                 s.bandwidthMbps());
-    }
-
-    private static double percentile(double[] sorted, double q) {
-        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
     }
 
     private static List<Sample> drain(ConcurrentLinkedQueue<Sample> queue) {

@@ -2,7 +2,7 @@ package io.janus.profile;
 
 import java.util.Arrays;
 
-/** Median wall-clock time of a repeated action, after warm-up runs that are discarded. */
+/** Median wall-clock time of a repeated action (after warm-up runs that are discarded), and order statistics. */
 public final class Timings {
 
     private Timings() {
@@ -26,5 +26,13 @@ public final class Timings {
         Arrays.sort(v);
         int n = v.length;
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /** Nearest-rank percentile ({@code q} in (0, 1]) of values sorted ascending; NaN when there are none. */
+    public static double percentile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
     }
 }

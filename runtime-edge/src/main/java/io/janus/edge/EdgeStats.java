@@ -1,5 +1,6 @@
 package io.janus.edge;
 
+import io.janus.profile.Timings;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -95,10 +96,8 @@ public final class EdgeStats {
                 count == 0 ? 0 : (double) violated / count, seconds > 0 ? inRate / seconds : 0);
     }
 
+    /** As {@link Timings#percentile}, but 0 before the first frame: the status JSON carries numbers. */
     private static double percentile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+        return sorted.length == 0 ? 0 : Timings.percentile(sorted, q);
     }
 }

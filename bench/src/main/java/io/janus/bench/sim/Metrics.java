@@ -1,5 +1,6 @@
 package io.janus.bench.sim;
 
+import io.janus.profile.Timings;
 import java.util.Arrays;
 import java.util.List;
 
@@ -49,13 +50,7 @@ public record Metrics(String trace, String policy, int frames, double violationR
                 Arrays.stream(latency).filter(ms -> ms > slaMs).count() / (double) latency.length,
                 latency.length / seconds, accuracy,
                 Arrays.stream(latency).map(ms -> (ms - slaMs) / slaMs).average().orElseThrow(),
-                meanAlpha, meanSplit, percentile(latency, 0.50), percentile(latency, 0.95));
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static double percentile(double[] sorted, double q) {
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
+                meanAlpha, meanSplit, Timings.percentile(latency, 0.50), Timings.percentile(latency, 0.95));
     }
 
     private static double mean(List<Frame> frames, java.util.function.ToDoubleFunction<Frame> value) {
