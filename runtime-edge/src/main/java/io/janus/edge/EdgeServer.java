@@ -85,7 +85,7 @@ public final class EdgeServer implements AutoCloseable {
         LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer ({} workers, {} queued), decision {}{}{}",
                 config.model(), model.digest().substring(0, 12), config.cloud(), config.security(),
                 reachable ? "reachable" : "NOT reachable yet: frames run on the device until it answers", config.bindAddress(),
-                httpPort(), limits.workers(), limits.maxQueue(), decider, config.options().link() == null ? "" : ", EMULATED link",
+                httpPort(), limits.workers(), limits.maxQueue(), decider, runtime.status().linkEmulated() ? ", EMULATED link" : "",
                 loop == null ? "" : ", looping over " + loop.frameCount() + " frames in " + config.framesDir());
     }
 
