@@ -273,6 +273,14 @@ public final class EndToEndBenchmark {
         }
 
         static CloudProcess start(List<String> main, Path model, int port) throws Exception {
+            return start(main, model, port, List.of());
+        }
+
+        /** As above, with further {@code ./janus cloud} flags for the child process ({@code main} must not be null then). */
+        static CloudProcess start(List<String> main, Path model, int port, List<String> cloudFlags) throws Exception {
+            if (main == null && !cloudFlags.isEmpty()) {
+                throw new IllegalArgumentException("cloud flags " + cloudFlags + " need the cloud in its own process");
+            }
             if (main == null) {
                 var cfg = io.janus.cloud.CloudConfig.local(model, TransportSecurity.plaintext()).withPort(port);
                 return new CloudProcess(null, io.janus.cloud.CloudServer.start(cfg));
@@ -280,6 +288,7 @@ public final class EndToEndBenchmark {
             List<String> cmd = new ArrayList<>(main);
             cmd.addAll(List.of("cloud", "--model", model.toString(), "--port", String.valueOf(port), "--metrics-port", "-1",
                     "--bind", "127.0.0.1", "--plaintext", "--workers", "2"));
+            cmd.addAll(cloudFlags);
             Path log = Files.createTempFile("janus-bench-cloud", ".log");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             CloudProcess cloud = new CloudProcess(p, null);
