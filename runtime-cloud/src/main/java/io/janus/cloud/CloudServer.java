@@ -17,10 +17,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,6 @@ public final class CloudServer implements AutoCloseable {
     private final CloudConfig config;
     private final VitModel model;
     private final LatencyProfile profile;
-    private final ExecutorService callbacks;
     private final BatchRunner runner;
     private final HealthStatusManager health = new HealthStatusManager();
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -49,10 +46,6 @@ public final class CloudServer implements AutoCloseable {
         this.config = config;
         this.model = model;
         this.profile = profile;
-        AtomicInteger n = new AtomicInteger();
-        // gRPC callbacks only parse, check and queue; the engine runs on the batch runner's workers.
-        this.callbacks = Executors.newFixedThreadPool(Math.max(2, config.workers()),
-                r -> new Thread(r, "janus-cloud-grpc-" + n.incrementAndGet()));
         CloudEngine engine = new CloudEngine(model);
         ProfileReply profileReply = ProfileReply.newBuilder().setModelDigest(model.digest())
                 .setProfileJson(Profiles.toJson(profile)).build();
@@ -65,7 +58,9 @@ public final class CloudServer implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(service.definition(), new Peers()))
                 .addService(health.getHealthService())
                 .addStreamTracerFactory(metrics.tracer())
-                .executor(callbacks)
+                // Callbacks only parse, check and queue (the engine runs on the runner's workers), so they run on the
+                // connection's own event loop: a client flooding its connection cannot delay another client's calls.
+                .directExecutor()
                 .maxInboundMessageSize(config.maxMessageBytes());
         if (config.maxConnectionAge() != null) {
             builder.maxConnectionAge(config.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
@@ -142,7 +137,6 @@ public final class CloudServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         runner.close();
-        callbacks.shutdown();
         if (http != null) {
             http.stop(0);
         }
