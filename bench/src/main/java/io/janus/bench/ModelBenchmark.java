@@ -52,7 +52,7 @@ public final class ModelBenchmark {
             // The merge plan and weighted merge run in Java: time them JIT-compiled, as a runtime runs them after
             // its first few frames, not interpreted.
             double merge = Timings.medianMs(Math.max(warmup, MERGE_JIT_WARMUP), runs,
-                    () -> free(TokenMergingAdapter.mergeWeighted(state, metric, r, true), state));
+                    () -> free(TokenMergingAdapter.mergeWeighted(state, metric, r, model.config().prefixTokens()), state));
             return new MergeCost(t, r, merge, block);
         }
     }
