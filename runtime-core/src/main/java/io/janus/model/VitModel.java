@@ -63,6 +63,9 @@ public final class VitModel implements AutoCloseable {
         normBias = w.get(norm + ".bias");
         headWeight = w.get("head.weight");
         headBias = w.get("head.bias");
+        // The model's manager lives as long as the process: an array a frame left there would never be freed. Capped,
+        // it refuses new arrays (a stage computing from a weight first fails at once) and still makes sub-managers.
+        manager.cap();
     }
 
     /** Loads {@code config.json} + {@code model.safetensors} from a folder (timm / Hugging Face hub layout). */
@@ -86,7 +89,7 @@ public final class VitModel implements AutoCloseable {
         return digest;
     }
 
-    /** The manager owning the weights; create one sub-manager per frame from it. */
+    /** The manager owning the weights (capped: it takes no other array); create one sub-manager per frame from it. */
     public NDManager manager() {
         return manager;
     }
@@ -116,7 +119,9 @@ public final class VitModel implements AutoCloseable {
             NDArray x = Conv2d.conv2d(pixels, patchWeight, patchBias, new Shape(p, p)).singletonOrThrow();
             x = x.reshape(b, config.embedDim(), config.patchTokens()).transpose(0, 2, 1);
             if (classToken != null) {
-                x = NDArrays.concat(new ai.djl.ndarray.NDList(classToken.broadcast(b, 1, config.embedDim()), x), 1);
+                // A result lands on its first operand's manager: never let a weight come first (see the constructor).
+                NDArray cls = scope.zeros(new Shape(b, 1, config.embedDim())).addi(classToken);
+                x = NDArrays.concat(new ai.djl.ndarray.NDList(cls, x), 1);
             }
             x = x.add(posEmbed);
             NDArray sizes = scope.ones(new Shape(b, config.tokens(), 1));
