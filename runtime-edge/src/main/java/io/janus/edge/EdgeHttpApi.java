@@ -90,7 +90,9 @@ final class EdgeHttpApi extends Handler.Abstract {
             text(response, callback, 503, "stopping\n");
             return;
         }
-        text(response, callback, 200, runtime.status().cloudReachable() ? "ready\n" : "ready (device-only: cloud unreachable)\n");
+        String problem = runtime.cloudProblem();
+        text(response, callback, 200, problem == null ? "ready\n"
+                : "ready (device-only: " + (problem.equals("unreachable") ? "cloud unreachable" : problem) + ")\n");
     }
 
     private void metrics(Request request, Response response, Callback callback) {
