@@ -312,6 +312,37 @@ class EdgeHttpAttackIT {
     }
 
     @Test
+    void aFrameThatWaitedForTheWorkerCountsTheWaitInItsLatency() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<double[]> call = () -> {
+                try (RawHttp c = RawHttp.open(port)) {
+                    long t0 = System.nanoTime();
+                    RawHttp.Reply r = c.send(RawHttp.head("POST", "/v1/infer", "image/png", digitPng.length)).send(digitPng).read();
+                    double clientMs = (System.nanoTime() - t0) / 1e6;
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    var latency = new ObjectMapper().readTree(r.body()).get("latency");
+                    return new double[] {clientMs, latency.get("totalMs").asDouble(), latency.get("queueMs").asDouble()};
+                }
+            };
+            Future<double[]> a = pool.submit(call);
+            Future<double[]> b = pool.submit(call);
+            double[] first = a.get();
+            double[] second = b.get();
+            double[] queued = first[2] > second[2] ? first : second;
+            double[] other = queued == first ? second : first;
+            assertThat(queued[2]).as("the second frame waited about one frame's time").isGreaterThan(other[1] * 0.5);
+            for (double[] f : List.of(first, second)) {
+                assertThat(f[1]).as("reported total vs. the client's time, ms").isGreaterThan(f[0] - 50).isLessThanOrEqualTo(f[0]);
+            }
+            String metrics = exchange(RawHttp.head("GET", "/metrics", null, -1), null).body();
+            assertThat(metrics).contains("janus_edge_queue_wait_seconds_count");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void moreFramesThanWorkersAreRefusedAtOnceWith503() throws Exception {
         int clients = 6;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
