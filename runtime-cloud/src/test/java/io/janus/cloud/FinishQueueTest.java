@@ -93,6 +93,17 @@ class FinishQueueTest {
     }
 
     @Test
+    void anEmptyQueueAdmitsAProbeWhenNothingWasMeasuredForASecondSoAPessimisticProfileCannotRefuseForEver() throws Exception {
+        FinishQueue<String> q = queue(256, 64, 1, 0, 1);
+        assertThat(q.offer(call("probe", "edge", SPLIT_3, 50, 80), new ArrayList<>())).as("nothing measured yet").isNull();
+        q.take();
+        q.measured(80, 200);
+        assertThat(q.offer(call("right-after", "edge", SPLIT_3, 50, 80), new ArrayList<>()).reason()).isEqualTo("deadline");
+        now.addAndGet(1_100 * MS);
+        assertThat(q.offer(call("a-second-later", "edge", SPLIT_3, 50, 80), new ArrayList<>())).isNull();
+    }
+
+    @Test
     void callsOfOneShapeFromManyPeersFormOneBatchAndOtherShapesStayOut() throws Exception {
         FinishQueue<String> q = queue(256, 64, 4, 0, 1);
         q.offer(call("a1", "A", SPLIT_3, 5_000, 1), new ArrayList<>());
