@@ -212,7 +212,8 @@ public final class TestingControlPlane {
         admin.apiextensions().v1().customResourceDefinitions().resource(crd).fieldManager(TEST_MANAGER).forceConflicts()
                 .serverSideApply();
         return admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+                .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                        && c.getStatus().getConditions().stream()
                         .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60, TimeUnit.SECONDS);
     }
 
