@@ -224,8 +224,13 @@ public final class RuntimeManifests {
     static List<EnvVar> mergeEnv(List<EnvVar> operator, List<EnvVar> user) {
         Map<String, EnvVar> byName = new LinkedHashMap<>();
         operator.forEach(e -> byName.put(e.getName(), e));
-        Optional.ofNullable(user).orElse(List.of()).forEach(e -> byName.put(e.getName(), e));
+        Optional.ofNullable(user).orElse(List.of()).forEach(e -> byName.put(e.getName(), withoutEmptyValue(e)));
         return List.copyOf(byName.values());
+    }
+
+    /** value: "" is what the API server stores as no value; applying it would differ from what it returns. */
+    private static EnvVar withoutEmptyValue(EnvVar e) {
+        return "".equals(e.getValue()) ? new EnvVarBuilder(e).withValue(null).build() : e;
     }
 
     /** Downloads the model archive, checks its sha256 and unpacks it into the shared model volume. */

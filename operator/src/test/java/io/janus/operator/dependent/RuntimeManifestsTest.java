@@ -216,10 +216,11 @@ class RuntimeManifestsTest {
         jd.getSpec().getEdge().setEnv(List.of(
                 new EnvVarBuilder().withName("HOME").withValue("/tmp/home").build(),
                 new EnvVarBuilder().withName("X").withValue("1").build(),
-                new EnvVarBuilder().withName("X").withValue("2").build()));
+                new EnvVarBuilder().withName("X").withValue("2").build(),
+                new EnvVarBuilder().withName("EMPTY").withValue("").build()));
         assertThat(runtime(RuntimeManifests.edgeDeployment(jd, "img")).getEnv())
                 .extracting(e -> e.getName() + "=" + e.getValue())
-                .containsExactly("HOME=/tmp/home", "DJL_CACHE_DIR=/tmp/djl", "ENGINE_CACHE_DIR=/tmp/djl", "X=2");
+                .containsExactly("HOME=/tmp/home", "DJL_CACHE_DIR=/tmp/djl", "ENGINE_CACHE_DIR=/tmp/djl", "X=2", "EMPTY=null");
     }
 
     static List<String> hashes(JanusDeployment jd) {
