@@ -63,6 +63,7 @@ public final class CloudServer implements AutoCloseable {
         this.http = config.metricsPort() < 0 ? null : startHttp();
         engine.warmUp();
         health.setStatus("", ServingStatus.SERVING);
+        LOG.info("janus cloud: computing on {}", model.deviceSummary());
         LOG.info("janus cloud: model {} ({}), gRPC on {}:{} ({}), {} workers, latency profile: {}{}", config.model(),
                 model.digest().substring(0, 12), config.bindAddress(), port(), config.security(), config.workers(), profile.summary(),
                 http == null ? "" : ", metrics on http://" + config.bindAddress() + ":" + metricsPort() + "/metrics");

@@ -78,6 +78,7 @@ public final class EdgeServer implements AutoCloseable {
             loopThread.setDaemon(true);
             loopThread.start();
         }
+        LOG.info("janus edge: computing on {}", model.deviceSummary());
         LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer, decision {}{}{}", config.model(),
                 model.digest().substring(0, 12), config.cloud(), config.security(),
                 reachable ? "reachable" : "NOT reachable yet: frames run on the device until it answers", config.bindAddress(),
