@@ -77,6 +77,7 @@ public final class CloudServer implements AutoCloseable {
         engine.warmUp();
         runner.start();
         health.setStatus("", ServingStatus.SERVING);
+        LOG.info("janus cloud: computing on {}", model.deviceSummary());
         QueueConfig q = config.queue();
         LOG.info("janus cloud: model {} ({}), gRPC on {}:{} ({}), {} workers, queue {} (per peer {}), batches of up to {}"
                         + " (wait {} ms), default deadline {} ms, max connection age {}, latency profile: {}{}", config.model(),

@@ -102,6 +102,18 @@ public final class VitModel implements AutoCloseable {
         return digest;
     }
 
+    /**
+     * Where the weights (and so every frame's tensors) live, and which libtorch runs them: e.g. {@code gpu(0), PyTorch
+     * 2.7.1, 1 GPU visible} or {@code cpu(), PyTorch 2.7.1, no GPU visible}. DJL puts the model on the first GPU
+     * whenever the libtorch it loaded is a CUDA build and a GPU is visible.
+     */
+    public String deviceSummary() {
+        ai.djl.engine.Engine engine = ai.djl.engine.Engine.getEngine("PyTorch");
+        int gpus = engine.getGpuCount();
+        return manager.getDevice() + ", PyTorch " + engine.getVersion() + ", "
+                + (gpus == 0 ? "no GPU visible" : gpus + " GPU" + (gpus == 1 ? "" : "s") + " visible");
+    }
+
     /** The manager owning the weights (capped: it takes no other array); create one sub-manager per frame from it. */
     public NDManager manager() {
         return manager;

@@ -1,0 +1,58 @@
+package io.janus.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The engine-only merge (the path tensors on a GPU take) against the host merge: same plan, same tokens and sizes.
+ * Run on the CPU here; on a GPU the same operators run on the device.
+ */
+class TokenMergingAdapterTest {
+
+    @ParameterizedTest(name = "T={0} r={1} protect={2}")
+    @CsvSource({"197, 1, true", "197, 20, true", "197, 98, true", "197, 500, true", "196, 20, false", "196, 98, false",
+        "197, 33, false", "10, 3, true"})
+    void theEngineMergeEqualsTheHostMerge(int tokens, int r, boolean protectClassToken) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Random rnd = new Random(tokens * 31L + r);
+            int batch = 2;
+            int dim = 16;
+            NDArray x = m.create(floats(rnd, batch * tokens * dim, -1, 1), new Shape(batch, tokens, dim));
+            NDArray sizes = m.create(floats(rnd, batch * tokens, 1, 4), new Shape(batch, tokens, 1));
+            NDArray metric = m.create(floats(rnd, batch * tokens * 8, -1, 1), new Shape(batch, tokens, 8));
+            TokenState in = new TokenState(x, sizes);
+
+            TokenState host = TokenMergingAdapter.mergeWeighted(in, metric, r, protectClassToken);
+            TokenState engine = TokenMergingAdapter.mergeWeightedOnEngine(in, metric, r, protectClassToken);
+
+            assertThat(engine.tokens().getShape()).isEqualTo(host.tokens().getShape());
+            assertThat(engine.sizes().getShape()).isEqualTo(host.sizes().getShape());
+            assertClose(engine.sizes().toFloatArray(), host.sizes().toFloatArray());
+            assertClose(engine.tokens().toFloatArray(), host.tokens().toFloatArray());
+            // Sizes are conserved: every original patch is still counted once.
+            assertThat(engine.sizes().sum().getFloat()).isCloseTo(sizes.sum().getFloat(), within(1e-2f));
+        }
+    }
+
+    private static void assertClose(float[] actual, float[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < actual.length; i++) {
+            assertThat(actual[i]).as("element %d", i).isCloseTo(expected[i], within(1e-4f));
+        }
+    }
+
+    private static float[] floats(Random rnd, int n, float lo, float hi) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = lo + (hi - lo) * rnd.nextFloat();
+        }
+        return v;
+    }
+}
