@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BenchProfileCommand.class,
             BenchSchedulerCommand.class,
             BenchE2eCommand.class,
+            BenchCloudCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
