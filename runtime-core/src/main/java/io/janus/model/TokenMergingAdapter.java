@@ -31,7 +31,7 @@ public final class TokenMergingAdapter {
             return state;
         }
         if (!NativeArrays.inHostMemory(state.tokens().getManager())) {
-            return mergeWeightedOnEngine(state, metric, r, protectClassToken);
+            return mergeWeightedOnEngine(state, metric, r, protectedTokens);
         }
         int batch = state.batch();
         int dim = state.dim();
@@ -63,31 +63,51 @@ public final class TokenMergingAdapter {
      * there automatically; callable on the CPU, where tests compare it with the host path). Ties in similarity may
      * be broken differently from the host path (the engine's sort is not stable); real activations have none.
      */
-    public static TokenState mergeWeightedOnEngine(TokenState state, NDArray metric, int r, boolean protectClassToken) {
+    public static TokenState mergeWeightedOnEngine(TokenState state, NDArray metric, int r, int protectedTokens) {
         int t = state.tokenCount();
-        r = BipartiteSoftMatching.cappedR(r, t, protectClassToken);
+        r = BipartiteSoftMatching.cappedR(r, t, protectedTokens);
         if (r == 0) {
             return state;
         }
         int batch = state.batch();
         int a = BipartiteSoftMatching.setA(t);
         int keptA = a - r;
+        int protectedA = (protectedTokens + 1) / 2;   // A token i sits at 2i, B token j at 2j + 1
+        int firstFreeB = protectedTokens / 2;
         NDManager m = state.tokens().getManager();
 
         NDArray scores = similarities(metric).get(new NDIndex(":, 0::2, 1::2"));   // [B, A, B]: A tokens vs B tokens
+        if (firstFreeB > 0) {
+            scores.set(new NDIndex(":, :, :" + firstFreeB), Float.NEGATIVE_INFINITY); // protected B never receive
+        }
         NDArray nodeMax = scores.max(new int[] {-1});                              // best B match of each A token
         NDArray nodeIdx = scores.argMax(-1);
-        if (protectClassToken) {
-            nodeMax.set(new NDIndex(":, 0"), Float.NEGATIVE_INFINITY);            // the class token never merges
+        if (protectedA > 0) {
+            nodeMax.set(new NDIndex(":, :" + protectedA), Float.NEGATIVE_INFINITY); // protected A never merge
         }
         NDArray rank = nodeMax.argSort(-1, false).argSort(-1, true);               // 0 = most similar A token
         NDArray merged = rank.lt(r);
-        // Unmerged A tokens come first: in token order when a class token is protected (it stays first), else by score.
-        NDArray keptAt = protectClassToken
-                ? merged.logicalNot().toType(DataType.INT64, false).cumSum(1).sub(1)
-                : rank.sub(r);
+        // Output slots as the host plan orders them: protected tokens first in token order, then the unmerged A
+        // tokens (in token order when any token is protected, else by score, as ToMe), then the free B tokens. A free
+        // B token j lands at keptA + j either way (the protected counts cancel), so a merged A token goes there too.
+        long[] slotA = new long[a];
+        long[] slotB = new long[a];                                                // padded to A
+        for (int i = 0; i < a; i++) {
+            slotA[i] = 2L * i;
+            slotB[i] = i < firstFreeB ? 2L * i + 1 : keptA + i;
+        }
+        NDArray keptAt;
+        if (protectedTokens > 0) {
+            NDArray isProtectedA = m.arange(0, a, 1, DataType.INT64).lt(protectedA).reshape(1, a);
+            NDArray freeKept = merged.logicalNot().logicalAnd(isProtectedA.logicalNot());
+            NDArray afterProtected = freeKept.toType(DataType.INT64, false).cumSum(1).add(protectedTokens - 1);
+            keptAt = NDArrays.where(isProtectedA.repeat(0, batch), m.create(slotA).reshape(1, a).repeat(0, batch),
+                    afterProtected);
+        } else {
+            keptAt = rank.sub(r);
+        }
         NDArray destA = NDArrays.where(merged, nodeIdx.add(keptA), keptAt);        // [B, A]
-        NDArray destB = m.arange(keptA, keptA + a, 1, DataType.INT64).reshape(1, a).repeat(0, batch); // padded to A
+        NDArray destB = m.create(slotB).reshape(1, a).repeat(0, batch);
         NDArray destination = NDArrays.stack(new NDList(destA, destB), 2).reshape(batch, 2 * a)
                 .get(new NDIndex(":, :" + t));                                     // [B, T]: A at even, B at odd positions
 
