@@ -141,7 +141,7 @@ public final class TraceBenchmark {
         double loopbackMs;
         String loadBefore;
         long t0;
-        try (EndToEndBenchmark.CloudProcess cloud = EndToEndBenchmark.CloudProcess.start(settings.cloudMain(), settings.model(), port)) {
+        try (RuntimeProcess cloud = RuntimeProcess.cloud(settings.cloudMain(), settings.model(), port)) {
             out.printf(Locale.ROOT, "cloud runtime %s on 127.0.0.1:%d; warming up (%d back-to-back calls, then every split)%n",
                     cloud.describe(), port, EndToEndBenchmark.WARM_UP_CALLS);
             warmUp(model, port, digits);

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             BenchModelCommand.class,
             BenchSchedulerCommand.class,
             BenchE2eCommand.class,
+            BenchSoakCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
