@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks (print measurements; never fail on speed).",
         subcommands = {
             BenchModelCommand.class,
+            BenchProfileCommand.class,
             BenchSchedulerCommand.class,
             BenchE2eCommand.class,
             BenchCloudCommand.class,

@@ -35,8 +35,9 @@ public final class CloudClient implements AutoCloseable {
      * transport security, round robin over the addresses the target resolves to.
      */
     public static CloudClient connect(String target, TransportSecurity security) {
-        if (!target.matches("[^\\s:]+:\\d+|\\[[0-9a-fA-F:]+\\]:\\d+|[a-z]+:///?.+")) {
-            throw new IllegalArgumentException("--cloud '" + target + "': expected HOST:PORT");
+        String problem = EdgeConfigCheck.cloudProblem(target);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         ManagedChannel channel = Grpc.newChannelBuilder(target, security.channelCredentials())
                 .maxInboundMessageSize(1 << 20)
