@@ -196,9 +196,14 @@ public final class EndToEndBenchmark {
      * 100 costs, sorted.
      */
     static double[] warmLoopback(VitModel model, int port, Decision d, RawImage image) {
+        return warmLoopback(model, "127.0.0.1", port, d, image);
+    }
+
+    /** As above, the cloud at {@code host}. */
+    static double[] warmLoopback(VitModel model, String host, int port, Decision d, RawImage image) {
         double[] first = new double[100];
         int[] removals = model.removals(d.schedule());
-        try (CloudClient cloud = CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext());
+        try (CloudClient cloud = CloudClient.connect(host + ":" + port, TransportSecurity.plaintext());
              NDManager frame = model.manager().newSubManager()) {
             TokenState state = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(image))), 0, d.splitPoint(), removals);
             FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest()).setSplitPoint(d.splitPoint())
@@ -273,17 +278,32 @@ public final class EndToEndBenchmark {
         }
 
         static CloudProcess start(List<String> main, Path model, int port) throws Exception {
+            return start(main, model, "127.0.0.1", port, List.of(), c -> c);
+        }
+
+        /** As above, with further {@code ./janus cloud} flags for the child process ({@code main} must not be null then). */
+        static CloudProcess start(List<String> main, Path model, int port, List<String> cloudFlags) throws Exception {
+            return start(main, model, "127.0.0.1", port, cloudFlags, c -> c);
+        }
+
+        /** The cloud listening on {@code host}, its command line passed through {@code wrap} (e.g. into a namespace). */
+        static CloudProcess start(List<String> main, Path model, String host, int port, List<String> cloudFlags,
+                                  java.util.function.UnaryOperator<List<String>> wrap) throws Exception {
+            if (main == null && !cloudFlags.isEmpty()) {
+                throw new IllegalArgumentException("cloud flags " + cloudFlags + " need the cloud in its own process");
+            }
             if (main == null) {
                 var cfg = io.janus.cloud.CloudConfig.local(model, TransportSecurity.plaintext()).withPort(port);
                 return new CloudProcess(null, io.janus.cloud.CloudServer.start(cfg));
             }
             List<String> cmd = new ArrayList<>(main);
             cmd.addAll(List.of("cloud", "--model", model.toString(), "--port", String.valueOf(port), "--metrics-port", "-1",
-                    "--bind", "127.0.0.1", "--plaintext", "--workers", "2"));
+                    "--bind", host, "--plaintext", "--workers", "2"));
+            cmd.addAll(cloudFlags);
             Path log = Files.createTempFile("janus-bench-cloud", ".log");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(wrap.apply(cmd)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             CloudProcess cloud = new CloudProcess(p, null);
-            try (CloudClient probe = CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext())) {
+            try (CloudClient probe = CloudClient.connect(host + ":" + port, TransportSecurity.plaintext())) {
                 long deadline = System.nanoTime() + 120_000_000_000L;
                 while (!probe.probe(Duration.ofSeconds(1))) {
                     if (!p.isAlive() || System.nanoTime() > deadline) {

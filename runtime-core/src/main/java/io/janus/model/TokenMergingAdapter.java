@@ -24,10 +24,10 @@ public final class TokenMergingAdapter {
     private TokenMergingAdapter() {
     }
 
-    /** Merges {@code r} tokens of every sequence away (capped as ToMe caps it); returns {@code state} itself when r is 0. */
-    public static TokenState mergeWeighted(TokenState state, NDArray metric, int r, boolean protectClassToken) {
+    /** Merges {@code r} tokens of every sequence away (capped as ToMe caps it), the first {@code protectedTokens} never merged; returns {@code state} itself when r is 0. */
+    public static TokenState mergeWeighted(TokenState state, NDArray metric, int r, int protectedTokens) {
         int t = state.tokenCount();
-        if (BipartiteSoftMatching.cappedR(r, t, protectClassToken) == 0) {
+        if (BipartiteSoftMatching.cappedR(r, t, protectedTokens) == 0) {
             return state;
         }
         if (!NativeArrays.inHostMemory(state.tokens().getManager())) {
@@ -43,7 +43,7 @@ public final class TokenMergingAdapter {
         float[] outTokens = null;
         float[] outSizes = null;
         for (int i = 0; i < batch; i++) {
-            MergePlan plan = BipartiteSoftMatching.plan(similarity, i * t * t, t, r, protectClassToken);
+            MergePlan plan = BipartiteSoftMatching.plan(similarity, i * t * t, t, r, protectedTokens);
             if (first == null) {
                 first = plan;
                 outTokens = new float[batch * plan.outputTokens() * dim];
