@@ -31,7 +31,7 @@ public final class TokenMergingAdapter {
             return state;
         }
         if (!NativeArrays.inHostMemory(state.tokens().getManager())) {
-            return mergeWeightedOnEngine(state, metric, r, protectClassToken);
+            return mergeWeightedOnEngine(state, metric, r, protectedTokens);
         }
         int batch = state.batch();
         int dim = state.dim();
@@ -63,32 +63,40 @@ public final class TokenMergingAdapter {
      * there automatically; callable on the CPU, where tests compare it with the host path). Ties in similarity may
      * be broken differently from the host path (the engine's sort is not stable); real activations have none.
      */
-    public static TokenState mergeWeightedOnEngine(TokenState state, NDArray metric, int r, boolean protectClassToken) {
+    public static TokenState mergeWeightedOnEngine(TokenState state, NDArray metric, int r, int protectedTokens) {
         int t = state.tokenCount();
-        r = BipartiteSoftMatching.cappedR(r, t, protectClassToken);
-        if (r == 0) {
+        int a = BipartiteSoftMatching.setA(t);
+        int b = BipartiteSoftMatching.setB(t);
+        int freeB = protectedTokens / 2;          // B token j (position 2j + 1) is protected below this
+        int protectedA = (protectedTokens + 1) / 2; // A token i (position 2i) is protected below this
+        r = BipartiteSoftMatching.cappedR(r, t, protectedTokens);
+        if (r == 0 || freeB >= b) {
             return state;
         }
         int batch = state.batch();
-        int a = BipartiteSoftMatching.setA(t);
-        int keptA = a - r;
+        int keptA = a - r - protectedA;           // unmerged A tokens that are not protected
+        int firstB = protectedTokens + keptA;     // output slot of the first free B token
         NDManager m = state.tokens().getManager();
 
-        NDArray scores = similarities(metric).get(new NDIndex(":, 0::2, 1::2"));   // [B, A, B]: A tokens vs B tokens
-        NDArray nodeMax = scores.max(new int[] {-1});                              // best B match of each A token
+        // Each A token's best free B token, by cosine similarity: [B, A].
+        NDArray scores = similarities(metric).get(new NDIndex(":, 0::2, " + (2 * freeB + 1) + "::2"));
+        NDArray nodeMax = scores.max(new int[] {-1});
         NDArray nodeIdx = scores.argMax(-1);
-        if (protectClassToken) {
-            nodeMax.set(new NDIndex(":, 0"), Float.NEGATIVE_INFINITY);            // the class token never merges
+        if (protectedA > 0) {
+            nodeMax.set(new NDIndex(":, :" + protectedA), Float.NEGATIVE_INFINITY); // never merged
         }
-        NDArray rank = nodeMax.argSort(-1, false).argSort(-1, true);               // 0 = most similar A token
+        NDArray rank = nodeMax.argSort(-1, false).argSort(-1, true);              // 0 = most similar A token
         NDArray merged = rank.lt(r);
-        // Unmerged A tokens come first: in token order when a class token is protected (it stays first), else by score.
-        NDArray keptAt = protectClassToken
-                ? merged.logicalNot().toType(DataType.INT64, false).cumSum(1).sub(1)
+        NDArray index = m.arange(0, a, 1, DataType.INT64).reshape(1, a);          // A index i, or B index j
+        NDArray isProtectedA = index.lt(protectedA);
+        // Output slots: protected tokens in token order, then unmerged A tokens (in token order when some token is
+        // protected, else by similarity, as ToMe), then the free B tokens, into which the merged A tokens go.
+        NDArray keptAt = protectedTokens > 0
+                ? merged.logicalOr(isProtectedA).logicalNot().toType(DataType.INT64, false).cumSum(1).add(protectedTokens - 1)
                 : rank.sub(r);
-        NDArray destA = NDArrays.where(merged, nodeIdx.add(keptA), keptAt);        // [B, A]
-        NDArray destB = m.arange(keptA, keptA + a, 1, DataType.INT64).reshape(1, a).repeat(0, batch); // padded to A
-        NDArray destination = NDArrays.stack(new NDList(destA, destB), 2).reshape(batch, 2 * a)
+        NDArray destA = NDArrays.where(merged, nodeIdx.add(firstB), NDArrays.where(isProtectedA, index.mul(2), keptAt));
+        NDArray destB = NDArrays.where(index.lt(freeB), index.mul(2).add(1), index.add(firstB - freeB)); // padded to A
+        NDArray destination = NDArrays.stack(new NDList(destA, destB.repeat(0, batch)), 2).reshape(batch, 2 * a)
                 .get(new NDIndex(":, :" + t));                                     // [B, T]: A at even, B at odd positions
 
         NDArray assign = m.arange(0, t - r, 1, DataType.INT64).reshape(1, t - r, 1)          // [B, T - r, T]: one-hot

@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class TokenMergingAdapterTest {
 
-    @ParameterizedTest(name = "T={0} r={1} protect={2}")
-    @CsvSource({"197, 1, true", "197, 20, true", "197, 98, true", "197, 500, true", "196, 20, false", "196, 98, false",
-        "197, 33, false", "10, 3, true"})
-    void theEngineMergeEqualsTheHostMerge(int tokens, int r, boolean protectClassToken) {
+    @ParameterizedTest(name = "T={0} r={1} protected={2}")
+    @CsvSource({"197, 1, 1", "197, 20, 1", "197, 98, 1", "197, 500, 1", "196, 20, 0", "196, 98, 0", "197, 33, 0",
+        "10, 3, 1", "201, 40, 5", "200, 60, 4", "198, 97, 2"})
+    void theEngineMergeEqualsTheHostMerge(int tokens, int r, int protectedTokens) {
         try (NDManager m = NDManager.newBaseManager()) {
             Random rnd = new Random(tokens * 31L + r);
             int batch = 2;
@@ -29,8 +29,8 @@ class TokenMergingAdapterTest {
             NDArray metric = m.create(floats(rnd, batch * tokens * 8, -1, 1), new Shape(batch, tokens, 8));
             TokenState in = new TokenState(x, sizes);
 
-            TokenState host = TokenMergingAdapter.mergeWeighted(in, metric, r, protectClassToken);
-            TokenState engine = TokenMergingAdapter.mergeWeightedOnEngine(in, metric, r, protectClassToken);
+            TokenState host = TokenMergingAdapter.mergeWeighted(in, metric, r, protectedTokens);
+            TokenState engine = TokenMergingAdapter.mergeWeightedOnEngine(in, metric, r, protectedTokens);
 
             assertThat(engine.tokens().getShape()).isEqualTo(host.tokens().getShape());
             assertThat(engine.sizes().getShape()).isEqualTo(host.sizes().getShape());
