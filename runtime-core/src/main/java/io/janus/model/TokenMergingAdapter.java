@@ -65,38 +65,50 @@ public final class TokenMergingAdapter {
      */
     public static TokenState mergeWeightedOnEngine(TokenState state, NDArray metric, int r, int protectedTokens) {
         int t = state.tokenCount();
-        int a = BipartiteSoftMatching.setA(t);
-        int b = BipartiteSoftMatching.setB(t);
-        int freeB = protectedTokens / 2;          // B token j (position 2j + 1) is protected below this
-        int protectedA = (protectedTokens + 1) / 2; // A token i (position 2i) is protected below this
         r = BipartiteSoftMatching.cappedR(r, t, protectedTokens);
-        if (r == 0 || freeB >= b) {
+        if (r == 0) {
             return state;
         }
         int batch = state.batch();
-        int keptA = a - r - protectedA;           // unmerged A tokens that are not protected
-        int firstB = protectedTokens + keptA;     // output slot of the first free B token
+        int a = BipartiteSoftMatching.setA(t);
+        int keptA = a - r;
+        int protectedA = (protectedTokens + 1) / 2;   // A token i sits at 2i, B token j at 2j + 1
+        int firstFreeB = protectedTokens / 2;
         NDManager m = state.tokens().getManager();
 
-        // Each A token's best free B token, by cosine similarity: [B, A].
-        NDArray scores = similarities(metric).get(new NDIndex(":, 0::2, " + (2 * freeB + 1) + "::2"));
-        NDArray nodeMax = scores.max(new int[] {-1});
+        NDArray scores = similarities(metric).get(new NDIndex(":, 0::2, 1::2"));   // [B, A, B]: A tokens vs B tokens
+        if (firstFreeB > 0) {
+            scores.set(new NDIndex(":, :, :" + firstFreeB), Float.NEGATIVE_INFINITY); // protected B never receive
+        }
+        NDArray nodeMax = scores.max(new int[] {-1});                              // best B match of each A token
         NDArray nodeIdx = scores.argMax(-1);
         if (protectedA > 0) {
-            nodeMax.set(new NDIndex(":, :" + protectedA), Float.NEGATIVE_INFINITY); // never merged
+            nodeMax.set(new NDIndex(":, :" + protectedA), Float.NEGATIVE_INFINITY); // protected A never merge
         }
-        NDArray rank = nodeMax.argSort(-1, false).argSort(-1, true);              // 0 = most similar A token
+        NDArray rank = nodeMax.argSort(-1, false).argSort(-1, true);               // 0 = most similar A token
         NDArray merged = rank.lt(r);
-        NDArray index = m.arange(0, a, 1, DataType.INT64).reshape(1, a);          // A index i, or B index j
-        NDArray isProtectedA = index.lt(protectedA);
-        // Output slots: protected tokens in token order, then unmerged A tokens (in token order when some token is
-        // protected, else by similarity, as ToMe), then the free B tokens, into which the merged A tokens go.
-        NDArray keptAt = protectedTokens > 0
-                ? merged.logicalOr(isProtectedA).logicalNot().toType(DataType.INT64, false).cumSum(1).add(protectedTokens - 1)
-                : rank.sub(r);
-        NDArray destA = NDArrays.where(merged, nodeIdx.add(firstB), NDArrays.where(isProtectedA, index.mul(2), keptAt));
-        NDArray destB = NDArrays.where(index.lt(freeB), index.mul(2).add(1), index.add(firstB - freeB)); // padded to A
-        NDArray destination = NDArrays.stack(new NDList(destA, destB.repeat(0, batch)), 2).reshape(batch, 2 * a)
+        // Output slots as the host plan orders them: protected tokens first in token order, then the unmerged A
+        // tokens (in token order when any token is protected, else by score, as ToMe), then the free B tokens. A free
+        // B token j lands at keptA + j either way (the protected counts cancel), so a merged A token goes there too.
+        long[] slotA = new long[a];
+        long[] slotB = new long[a];                                                // padded to A
+        for (int i = 0; i < a; i++) {
+            slotA[i] = 2L * i;
+            slotB[i] = i < firstFreeB ? 2L * i + 1 : keptA + i;
+        }
+        NDArray keptAt;
+        if (protectedTokens > 0) {
+            NDArray isProtectedA = m.arange(0, a, 1, DataType.INT64).lt(protectedA).reshape(1, a);
+            NDArray freeKept = merged.logicalNot().logicalAnd(isProtectedA.logicalNot());
+            NDArray afterProtected = freeKept.toType(DataType.INT64, false).cumSum(1).add(protectedTokens - 1);
+            keptAt = NDArrays.where(isProtectedA.repeat(0, batch), m.create(slotA).reshape(1, a).repeat(0, batch),
+                    afterProtected);
+        } else {
+            keptAt = rank.sub(r);
+        }
+        NDArray destA = NDArrays.where(merged, nodeIdx.add(keptA), keptAt);        // [B, A]
+        NDArray destB = m.create(slotB).reshape(1, a).repeat(0, batch);
+        NDArray destination = NDArrays.stack(new NDList(destA, destB), 2).reshape(batch, 2 * a)
                 .get(new NDIndex(":, :" + t));                                     // [B, T]: A at even, B at odd positions
 
         NDArray assign = m.arange(0, t - r, 1, DataType.INT64).reshape(1, t - r, 1)          // [B, T - r, T]: one-hot
