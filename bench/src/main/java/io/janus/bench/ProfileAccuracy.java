@@ -23,9 +23,13 @@ import java.util.List;
  */
 public final class ProfileAccuracy {
 
-    /** Predicted and measured edge and cloud milliseconds at one schedule and split point. */
+    /**
+     * Predicted and measured edge and cloud milliseconds at one schedule and split point; {@code edgeSplitMlp} and
+     * {@code cloudSplitMlp} are the prediction with each merging block's MLP (2/3 of its per-token work at
+     * mlp_ratio 4) counted at the block's output token count instead of its input, a candidate for the scheduler.
+     */
     public record Point(Schedule schedule, int split, double edgePredicted, double edgeMeasured,
-                        double cloudPredicted, double cloudMeasured) {
+                        double cloudPredicted, double cloudMeasured, double edgeSplitMlp, double cloudSplitMlp) {
         public double edgeError() {
             return relative(edgePredicted, edgeMeasured);
         }
@@ -69,9 +73,27 @@ public final class ProfileAccuracy {
                     cloud += stage[i];
                 }
             }
-            out.add(new Point(schedule, split, predicted.edgeMs(), edge, predicted.cloudMs(), cloud));
+            double[] splitMlp = splitMlpPrediction(schedule, split);
+            out.add(new Point(schedule, split, predicted.edgeMs(), edge, predicted.cloudMs(), cloud, splitMlp[0], splitMlp[1]));
         }
         return out;
+    }
+
+    /** Edge and cloud ms when each block's MLP share runs at the block's output token count. */
+    private double[] splitMlpPrediction(Schedule schedule, int split) {
+        int depth = model.config().depth();
+        int[] t = schedule.tokenCounts(model.config().patchTokens(), model.config().prefixTokens(), depth);
+        double edge = profile.embedMs();
+        double cloud = profile.headMs();
+        for (int l = 0; l < depth; l++) {
+            double ms = profile.blockMs(l, t[l]) / 3 + 2 * profile.blockMs(l, t[l + 1]) / 3;
+            if (l < split) {
+                edge += ms;
+            } else {
+                cloud += ms;
+            }
+        }
+        return new double[] {edge, cloud};
     }
 
     /** Median CPU ms of each stage over the runs: [embed, block 1 … block L, head]. */
@@ -117,6 +139,12 @@ public final class ProfileAccuracy {
     /** Mean of |edge error| and |cloud error| over the points, as a fraction. */
     public static double meanAbsoluteError(List<Point> points) {
         return points.stream().mapToDouble(p -> (Math.abs(p.edgeError()) + Math.abs(p.cloudError())) / 2).average().orElse(Double.NaN);
+    }
+
+    /** The same for the split-MLP prediction. */
+    public static double meanAbsoluteErrorSplitMlp(List<Point> points) {
+        return points.stream().mapToDouble(p -> (Math.abs(relative(p.edgeSplitMlp(), p.edgeMeasured()))
+                + Math.abs(relative(p.cloudSplitMlp(), p.cloudMeasured()))) / 2).average().orElse(Double.NaN);
     }
 
     private static double relative(double predicted, double measured) {

@@ -50,11 +50,11 @@ public record Choice(
         // Summed in block order on the edge and from the head backwards on the cloud, as prefix sums would be.
         double edgeBefore = edge.embedMs();
         for (int l = 0; l < edgeBlocks; l++) {
-            edgeBefore += mergingBlockMs(edge, l, tokens[l], tokens[l + 1]);
+            edgeBefore += edge.blockMs(l, tokens[l]);
         }
         double cloudFrom = cloud.headMs();
         for (int l = depth - 1; l >= edgeBlocks; l--) {
-            cloudFrom += mergingBlockMs(cloud, l, tokens[l], tokens[l + 1]);
+            cloudFrom += cloud.blockMs(l, tokens[l]);
         }
         double edgeMs = switch (mode) {
             case CLOUD_ONLY -> 0.0;
@@ -73,19 +73,6 @@ public record Choice(
                     + "; every transfer must send at least one byte");
         }
         return new Choice(alpha, schedule, splitPoint, mode, sent, edgeMs, cloudMs, bytes, accuracy);
-    }
-
-    /**
-     * Share of a block's per-token work done after its merge step: ToMe merges between attention and MLP, and
-     * with timm's mlp_ratio 4 the MLP is 8·D² of the 12·D² multiply-adds per token (qkv and projection the other
-     * 4·D²). Predicting a merging block at its input token count alone overestimates it by up to 15% at exp:0.25.
-     */
-    public static final double MLP_SHARE = 2.0 / 3.0;
-
-    /** A block that takes {@code in} tokens and merges down to {@code out}: attention at {@code in}, MLP at {@code out}. */
-    public static double mergingBlockMs(LatencyProfile profile, int block, int in, int out) {
-        double atInput = profile.blockMs(block, in);
-        return in == out ? atInput : (1 - MLP_SHARE) * atInput + MLP_SHARE * profile.blockMs(block, out);
     }
 
     /** Whether the frame crosses the network (and pays transfer time and one RTT). */

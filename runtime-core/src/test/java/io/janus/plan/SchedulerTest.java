@@ -152,11 +152,10 @@ class SchedulerTest {
             edgeMs += edge.embedMs();
         }
         for (int l = 0; l < depth; l++) {
-            // attention on the tokens entering block l, the MLP (2/3 of the per-token work) on those leaving it
             if (l < s) {
-                edgeMs += edge.blockMs(l, t[l]) / 3 + 2 * edge.blockMs(l, t[l + 1]) / 3;
+                edgeMs += edge.blockMs(l, t[l]);
             } else {
-                cloudMs += cloud.blockMs(l, t[l]) / 3 + 2 * cloud.blockMs(l, t[l + 1]) / 3;
+                cloudMs += cloud.blockMs(l, t[l]);
             }
         }
         if (s == depth + 1) {
