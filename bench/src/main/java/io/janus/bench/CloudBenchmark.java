@@ -85,7 +85,7 @@ public final class CloudBenchmark {
         Map<String, Row> at16 = new LinkedHashMap<>();
         for (var mode : modes.entrySet()) {
             int port = EndToEndBenchmark.freePort();
-            try (var cloud = EndToEndBenchmark.CloudProcess.start(settings.cloudMain(), settings.model(), port, mode.getValue())) {
+            try (var cloud = RuntimeProcess.cloud(settings.cloudMain(), settings.model(), port, mode.getValue())) {
                 fleet(port, 4, payloads, 5); // warm-up: both JVMs JIT-compile the path
                 for (int n : settings.edges()) {
                     Row r = fleet(port, n, payloads, settings.seconds());
@@ -107,7 +107,8 @@ public final class CloudBenchmark {
     }
 
     private void print(Row r) {
-        double[] l = r.latenciesMs();
+        double[] l = r.latenciesMs().clone();
+        Arrays.sort(l);
         out.printf(Locale.ROOT, "%-9s  %5d  %8.1f  %6.1f  %6.1f  %6.1f  %7d  %7d  %10.2f%n", r.mode(), r.edges(), r.framesPerSecond(),
                 Timings.percentile(l, 0.50), Timings.percentile(l, 0.95), Timings.percentile(l, 0.99), r.refused(), r.expired(),
                 r.meanBatch());

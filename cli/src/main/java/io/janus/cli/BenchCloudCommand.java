@@ -23,7 +23,7 @@ public final class BenchCloudCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per fleet size and mode (default ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--sla-ms", defaultValue = "100", description = "The SLA: every call's deadline, in ms (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sla-ms", defaultValue = "300", description = "The SLA: every call's deadline, in ms (default ${DEFAULT-VALUE}, the edge's default --sla-ms).")
     double slaMs;
 
     @Option(names = "--max-batch", defaultValue = "" + QueueConfig.DEFAULT_MAX_BATCH,

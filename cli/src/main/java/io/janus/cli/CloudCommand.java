@@ -98,6 +98,14 @@ public final class CloudCommand implements Callable<Integer> {
     @Option(names = "--plaintext", description = "Run without TLS (explicit opt-out).")
     boolean plaintext;
 
+    /** What can be checked before anything starts (and by the operator contract test): TLS flags, workers. */
+    void checkOptions() {
+        TransportSecurity.checkFlags(tlsCert, tlsKey, tlsCa, plaintext);
+        if (workers != null && workers < 1) {
+            throw new IllegalArgumentException("--workers " + workers + ": must be >= 1");
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (config != null && !configApplied) {
@@ -107,6 +115,7 @@ public final class CloudCommand implements Callable<Integer> {
                 return c;
             });
         }
+        checkOptions();
         Launcher.computeThreads();
         CloudConfig cfg = new CloudConfig(model == null ? Launcher.model() : model, port, metricsPort, bind,
                 workers == null ? Runtime.getRuntime().availableProcessors() : workers,

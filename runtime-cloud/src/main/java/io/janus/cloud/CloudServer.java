@@ -67,10 +67,17 @@ public final class CloudServer implements AutoCloseable {
                     .maxConnectionAgeGrace(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         this.server = builder.build().start();
-        this.http = config.metricsPort() < 0 ? null : startHttp();
+        try {
+            this.http = config.metricsPort() < 0 ? null : startHttp();
+        } catch (IOException e) {
+            server.shutdownNow();
+            throw new UncheckedIOException("--metrics-port " + config.metricsPort() + ": cannot listen on " + config.bindAddress()
+                    + ":" + config.metricsPort() + ": " + reason(e), e);
+        }
         engine.warmUp();
         runner.start();
         health.setStatus("", ServingStatus.SERVING);
+        LOG.info("janus cloud: computing on {}", model.deviceSummary());
         QueueConfig q = config.queue();
         LOG.info("janus cloud: model {} ({}), gRPC on {}:{} ({}), {} workers, queue {} (per peer {}), batches of up to {}"
                         + " (wait {} ms), default deadline {} ms, max connection age {}, latency profile: {}{}", config.model(),
@@ -87,7 +94,8 @@ public final class CloudServer implements AutoCloseable {
             return new CloudServer(config, model, config.profile().obtain(model));
         } catch (IOException e) {
             model.close();
-            throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("--port " + config.port() + ": cannot listen on " + config.bindAddress() + ":"
+                    + config.port() + ": " + reason(e), e);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -142,6 +150,17 @@ public final class CloudServer implements AutoCloseable {
         }
         model.close();
         LOG.info("janus cloud: stopped");
+    }
+
+    /** "address already in use" rather than a transport's wrapper message (Netty's native bind error is no BindException). */
+    private static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT)
+                    .contains("address already in use")) {
+                return "address already in use";
+            }
+        }
+        return e.getMessage();
     }
 
     private HttpServer startHttp() throws IOException {

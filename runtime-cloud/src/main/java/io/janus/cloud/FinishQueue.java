@@ -17,6 +17,8 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>Admission: a call is refused at once when the queue (calls or bytes) or its peer's share is full, or when the
  *       work the round robin would serve before it, at the engine's measured speed, cannot finish by its deadline.
+ *       A call that finds the queue empty when no batch was measured for a second is admitted anyway: it can start at
+ *       once, and its measurement corrects an estimate that would otherwise refuse every call for ever.
  *   <li>Fairness: each peer (one client connection) has its own FIFO; batches are filled by taking turns across
  *       peers, one call per peer per turn, so a peer flooding the cloud only ever delays itself.
  *   <li>Batching: a batch holds calls of one {@link BatchKey}; while a worker waits (at most {@code maxBatchWait},
@@ -43,6 +45,9 @@ final class FinishQueue<T> {
         }
     }
 
+    /** With the queue empty and no batch measured for this long, a call is admitted whatever the estimate says. */
+    static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
+
     private final QueueConfig config;
     private final int workers;
     private final LongSupplier clock;
@@ -54,6 +59,7 @@ final class FinishQueue<T> {
     /** Measured batch time over the profile's prediction for it (EWMA): the engine's speed now, batching included. */
     private double speed = 1.0;
     private boolean closed;
+    private long lastMeasured = Long.MIN_VALUE / 2;
 
     FinishQueue(QueueConfig config, int workers, LongSupplier clock) {
         this.config = config;
@@ -95,6 +101,11 @@ final class FinishQueue<T> {
         if (queuedBytes + call.bytes() > config.maxQueueBytes()) {
             return new Refusal("queue_bytes_full", (queuedBytes + call.bytes()) + " request bytes would be queued (--max-queue-bytes "
                     + config.maxQueueBytes() + ")");
+        }
+        if (queued == 0 && now - lastMeasured > PROBE_INTERVAL_NANOS) {
+            admit(call, mine); // it can start now; and a stale or pessimistic estimate must not refuse every call for ever
+            notifyAll();
+            return null;
         }
         double aheadMs = aheadOf(call.peer(), peerWaiting);
         double finishMs = speed * (aheadMs / workers + call.costMs());
@@ -139,6 +150,7 @@ final class FinishQueue<T> {
 
     /** Feeds the engine's measured time of a batch back into admission. */
     synchronized void measured(double predictedMs, double measuredMs) {
+        lastMeasured = clock.getAsLong();
         if (predictedMs > 0 && measuredMs > 0) {
             speed = Math.min(20, Math.max(0.02, 0.8 * speed + 0.2 * measuredMs / predictedMs));
         }
@@ -163,7 +175,7 @@ final class FinishQueue<T> {
         queued++;
         queuedBytes += call.bytes();
         List<Call<T>> batch = forming.get(call.key());
-        if (batch != null && batch.size() < config.maxBatch()) {
+        if (batch != null && batch.size() < config.maxBatch() && fitsDeadlines(batch, call, clock.getAsLong())) {
             batch.add(call);
             return;
         }
@@ -218,7 +230,11 @@ final class FinishQueue<T> {
         return null;
     }
 
-    /** Takes calls of the batch's shape by turns, one per peer per turn, until full or none is left. */
+    /**
+     * Takes calls of the batch's shape by turns, one per peer per turn, until full or none is left; a call joins only
+     * if the batch, predicted with it, still finishes before every member's deadline (a batch ends when its slowest
+     * part does, so a late joiner would make all of them late).
+     */
     private void fill(List<Call<T>> batch) {
         BatchKey key = batch.get(0).key();
         boolean took = true;
@@ -227,7 +243,7 @@ final class FinishQueue<T> {
             for (int i = 0, n = turns.size(); i < n && batch.size() < config.maxBatch(); i++) {
                 String peer = turns.pollFirst();
                 ArrayDeque<Call<T>> q = byPeer.get(peer);
-                Call<T> match = removeFirst(q, key);
+                Call<T> match = removeFirst(q, key, batch);
                 if (match != null) {
                     batch.add(match);
                     took = true;
@@ -268,10 +284,22 @@ final class FinishQueue<T> {
         return Math.min(now + config.maxBatchWait().toNanos(), minDeadline - (long) (speed * ms * 1e6));
     }
 
-    private Call<T> removeFirst(ArrayDeque<Call<T>> q, BatchKey key) {
+    /** True when {@code batch} with {@code call} added is predicted to finish before each member's deadline. */
+    private boolean fitsDeadlines(List<Call<T>> batch, Call<T> call, long now) {
+        long deadline = call.deadlineNanos();
+        double ms = call.costMs();
+        for (Call<T> c : batch) {
+            deadline = Math.min(deadline, c.deadlineNanos());
+            ms += c.costMs();
+        }
+        return now + (long) (speed * ms * 1e6) <= deadline;
+    }
+
+    private Call<T> removeFirst(ArrayDeque<Call<T>> q, BatchKey key, List<Call<T>> batch) {
+        long now = clock.getAsLong();
         for (Iterator<Call<T>> it = q.iterator(); it.hasNext(); ) {
             Call<T> c = it.next();
-            if (c.key().equals(key) && !dead(c, clock.getAsLong())) {
+            if (c.key().equals(key) && !dead(c, now) && fitsDeadlines(batch, c, now)) {
                 it.remove();
                 return c;
             }

@@ -93,6 +93,17 @@ class FinishQueueTest {
     }
 
     @Test
+    void anEmptyQueueAdmitsAProbeWhenNothingWasMeasuredForASecondSoAPessimisticProfileCannotRefuseForEver() throws Exception {
+        FinishQueue<String> q = queue(256, 64, 1, 0, 1);
+        assertThat(q.offer(call("probe", "edge", SPLIT_3, 50, 80), new ArrayList<>())).as("nothing measured yet").isNull();
+        q.take();
+        q.measured(80, 200);
+        assertThat(q.offer(call("right-after", "edge", SPLIT_3, 50, 80), new ArrayList<>()).reason()).isEqualTo("deadline");
+        now.addAndGet(1_100 * MS);
+        assertThat(q.offer(call("a-second-later", "edge", SPLIT_3, 50, 80), new ArrayList<>())).isNull();
+    }
+
+    @Test
     void callsOfOneShapeFromManyPeersFormOneBatchAndOtherShapesStayOut() throws Exception {
         FinishQueue<String> q = queue(256, 64, 4, 0, 1);
         q.offer(call("a1", "A", SPLIT_3, 5_000, 1), new ArrayList<>());
@@ -140,6 +151,17 @@ class FinishQueueTest {
         long waited = System.nanoTime() - t0;
         assertThat(waited).as("300 ms deadline, 100 ms predicted: the window closes after about 200 ms, not 5 s")
                 .isBetween(150 * MS, 1_000 * MS);
+    }
+
+    @Test
+    void aBatchGrowsOnlyWhileItStillFinishesBeforeEveryMembersDeadline() throws Exception {
+        FinishQueue<String> q = queue(256, 64, 8, 0, 2);
+        for (String peer : List.of("A", "B", "C", "D")) {
+            assertThat(q.offer(call(peer, peer, SPLIT_3, 250, 100), new ArrayList<>())).isNull();
+        }
+        // 100 ms each by the profile, 250 ms to go: two fit in one batch, a third would make all three late.
+        assertThat(names(q.take())).containsExactly("A", "B");
+        assertThat(names(q.take())).containsExactly("C", "D");
     }
 
     @Test

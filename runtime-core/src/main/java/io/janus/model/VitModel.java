@@ -64,6 +64,9 @@ public final class VitModel implements AutoCloseable {
         fcNorm = v.normAfterPool() ? Block.Norm.of(w, "fc_norm") : null;
         headWeight = w.get("head.weight");
         headBias = w.get("head.bias");
+        // The model's manager lives as long as the process: an array a frame left there would never be freed. Capped,
+        // it refuses new arrays (a stage computing from a weight first fails at once) and still makes sub-managers.
+        manager.cap();
     }
 
     /** Class token then register tokens, [1, prefix, D], or null when there are none. */
@@ -99,7 +102,19 @@ public final class VitModel implements AutoCloseable {
         return digest;
     }
 
-    /** The manager owning the weights; create one sub-manager per frame from it. */
+    /**
+     * Where the weights (and so every frame's tensors) live, and which libtorch runs them: e.g. {@code gpu(0), PyTorch
+     * 2.7.1, 1 GPU visible} or {@code cpu(), PyTorch 2.7.1, no GPU visible}. DJL puts the model on the first GPU
+     * whenever the libtorch it loaded is a CUDA build and a GPU is visible.
+     */
+    public String deviceSummary() {
+        ai.djl.engine.Engine engine = ai.djl.engine.Engine.getEngine("PyTorch");
+        int gpus = engine.getGpuCount();
+        return manager.getDevice() + ", PyTorch " + engine.getVersion() + ", "
+                + (gpus == 0 ? "no GPU visible" : gpus + " GPU" + (gpus == 1 ? "" : "s") + " visible");
+    }
+
+    /** The manager owning the weights (capped: it takes no other array); create one sub-manager per frame from it. */
     public NDManager manager() {
         return manager;
     }
@@ -133,7 +148,9 @@ public final class VitModel implements AutoCloseable {
                 x = x.add(posEmbed); // DeiT-III: the position embedding covers the patches only
             }
             if (prefix != null) {
-                x = NDArrays.concat(new ai.djl.ndarray.NDList(prefix.broadcast(b, config.prefixTokens(), config.embedDim()), x), 1);
+                // A result lands on its first operand's manager: never let a weight come first (see the constructor).
+                NDArray pre = scope.zeros(new Shape(b, config.prefixTokens(), config.embedDim())).addi(prefix);
+                x = NDArrays.concat(new ai.djl.ndarray.NDList(pre, x), 1);
             }
             if (posEmbed != null && posAfterPrefix) {
                 x = x.add(posEmbed);

@@ -90,7 +90,9 @@ final class EdgeHttpApi extends Handler.Abstract {
             text(response, callback, 503, "stopping\n");
             return;
         }
-        text(response, callback, 200, runtime.status().cloudReachable() ? "ready\n" : "ready (device-only: cloud unreachable)\n");
+        String problem = runtime.cloudProblem();
+        text(response, callback, 200, problem == null ? "ready\n"
+                : "ready (device-only: " + (problem.equals("unreachable") ? "cloud unreachable" : problem) + ")\n");
     }
 
     private void metrics(Request request, Response response, Callback callback) {
@@ -164,7 +166,7 @@ final class EdgeHttpApi extends Handler.Abstract {
         }
     }
 
-    /** On an inference worker: decode, compute, reply. */
+    /** On an inference worker: decode, compute, reply; the frame's latency runs from {@code arrivalNanos} (body received). */
     private void answer(byte[] body, long arrivalNanos, Response response, Callback callback) {
         RawImage image;
         try {
@@ -180,7 +182,7 @@ final class EdgeHttpApi extends Handler.Abstract {
             return;
         }
         try {
-            json(response, callback, 200, runtime.process(image));
+            json(response, callback, 200, runtime.process(image, arrivalNanos));
         } catch (RuntimeException e) {
             LOG.error("frame failed", e);
             error(response, callback, 500, String.valueOf(e.getMessage()));

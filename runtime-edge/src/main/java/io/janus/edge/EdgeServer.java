@@ -48,9 +48,11 @@ public final class EdgeServer implements AutoCloseable {
 
     private EdgeServer(EdgeConfig config, HttpLimits limits, Function<VitModel, Decider> deciders,
                        BiConsumer<Path, FrameResult> onFolderFrame) {
+        EdgeConfigCheck.refuseOn(EdgeConfigCheck.problems(config));
         this.model = VitModel.load(config.model());
         Decider decider;
         try {
+            EdgeConfigCheck.refuseOn(EdgeConfigCheck.problems(config.decision(), model.config()));
             decider = deciders.apply(model);
         } catch (RuntimeException e) {
             model.close();
@@ -76,15 +78,17 @@ public final class EdgeServer implements AutoCloseable {
         }
         this.loopThread = loop == null ? null : new Thread(loop, "janus-edge-frames");
         runtime.warmUp();
-        boolean reachable = runtime.probeCloud();
+        String cloudProblem = runtime.checkCloud();
         if (loopThread != null) {
             // After the warm-up: the first looped frame should not pay for class loading and the cold JIT.
             loopThread.setDaemon(true);
             loopThread.start();
         }
-        LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer ({} workers, {} queued), decision {}{}{}",
+        LOG.info("janus edge: computing on {}", model.deviceSummary());
+        LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer ({} workers, queue {}), decision {}{}{}",
                 config.model(), model.digest().substring(0, 12), config.cloud(), config.security(),
-                reachable ? "reachable" : "NOT reachable yet: frames run on the device until it answers", config.bindAddress(),
+                cloudProblem == null ? "reachable" : cloudProblem.equals("unreachable")
+                        ? "NOT reachable yet: frames run on the device until it answers" : cloudProblem, config.bindAddress(),
                 httpPort(), limits.workers(), limits.maxQueue(), decider, runtime.status().linkEmulated() ? ", EMULATED link" : "",
                 loop == null ? "" : ", looping over " + loop.frameCount() + " frames in " + config.framesDir());
     }

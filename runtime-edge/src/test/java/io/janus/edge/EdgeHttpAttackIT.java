@@ -130,11 +130,18 @@ class EdgeHttpAttackIT {
     }
 
     @Test
-    void aTruncatedJpegGets400() throws IOException {
+    void truncatedAndCorruptJpegsGet400() throws IOException {
         byte[] jpeg = HostileImages.encode(Digits.get(1), "jpeg");
-        RawHttp.Reply r = post("image/jpeg", Arrays.copyOf(jpeg, jpeg.length * 2 / 3));
-        assertThat(r.status()).as(r.body()).isEqualTo(400);
-        assertThat(r.body()).contains("corrupt or truncated JPEG");
+        RawHttp.Reply truncated = post("image/jpeg", Arrays.copyOf(jpeg, jpeg.length * 2 / 3));
+        assertThat(truncated.status()).as(truncated.body()).isEqualTo(400);
+        assertThat(truncated.body()).contains("corrupt or truncated JPEG");
+        byte[] corrupt = jpeg.clone();
+        for (int i = corrupt.length / 2; i < corrupt.length - 2; i++) {
+            corrupt[i] = (byte) 0xFF; // markers where entropy-coded data should be
+        }
+        RawHttp.Reply bad = post("image/jpeg", corrupt);
+        assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.body()).contains("JPEG");
     }
 
     @Test
@@ -308,6 +315,37 @@ class EdgeHttpAttackIT {
             assertThat(r.status()).isEqualTo(408);
             assertThat((System.nanoTime() - t0) / 1e9).isBetween(2.5, 5.0);
             assertHealthzFast();
+        }
+    }
+
+    @Test
+    void aFrameThatWaitedForTheWorkerCountsTheWaitInItsLatency() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<double[]> call = () -> {
+                try (RawHttp c = RawHttp.open(port)) {
+                    long t0 = System.nanoTime();
+                    RawHttp.Reply r = c.send(RawHttp.head("POST", "/v1/infer", "image/png", digitPng.length)).send(digitPng).read();
+                    double clientMs = (System.nanoTime() - t0) / 1e6;
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    var latency = new ObjectMapper().readTree(r.body()).get("latency");
+                    return new double[] {clientMs, latency.get("totalMs").asDouble(), latency.get("queueMs").asDouble()};
+                }
+            };
+            Future<double[]> a = pool.submit(call);
+            Future<double[]> b = pool.submit(call);
+            double[] first = a.get();
+            double[] second = b.get();
+            double[] queued = first[2] > second[2] ? first : second;
+            double[] other = queued == first ? second : first;
+            assertThat(queued[2]).as("the second frame waited about one frame's time").isGreaterThan(other[1] * 0.5);
+            for (double[] f : List.of(first, second)) {
+                assertThat(f[1]).as("reported total vs. the client's time, ms").isGreaterThan(f[0] - 50).isLessThanOrEqualTo(f[0]);
+            }
+            String metrics = exchange(RawHttp.head("GET", "/metrics", null, -1), null).body();
+            assertThat(metrics).contains("janus_edge_queue_wait_seconds_count");
+        } finally {
+            pool.shutdownNow();
         }
     }
 
