@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -196,9 +195,14 @@ public final class EndToEndBenchmark {
      * 100 costs, sorted.
      */
     static double[] warmLoopback(VitModel model, int port, Decision d, RawImage image) {
+        return warmLoopback(model, "127.0.0.1", port, d, image);
+    }
+
+    /** As above, the cloud at {@code host}. */
+    static double[] warmLoopback(VitModel model, String host, int port, Decision d, RawImage image) {
         double[] first = new double[100];
         int[] removals = model.removals(d.schedule());
-        try (CloudClient cloud = CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext());
+        try (CloudClient cloud = CloudClient.connect(host + ":" + port, TransportSecurity.plaintext());
              NDManager frame = model.manager().newSubManager()) {
             TokenState state = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(image))), 0, d.splitPoint(), removals);
             FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest()).setSplitPoint(d.splitPoint())

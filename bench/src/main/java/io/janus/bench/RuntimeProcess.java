@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A runtime under benchmark on loopback: {@code ./janus cloud} or {@code ./janus edge} in a child JVM (so that its
@@ -47,13 +48,21 @@ public final class RuntimeProcess implements AutoCloseable {
      * @param main the java command line up to (not including) the subcommand; null runs the cloud in this process
      */
     public static RuntimeProcess cloud(List<String> main, Path model, int port) throws Exception {
+        return cloud(main, model, "127.0.0.1", port, c -> c);
+    }
+
+    /** The cloud listening on {@code host}, its command line passed through {@code wrap} (e.g. into a namespace). */
+    public static RuntimeProcess cloud(List<String> main, Path model, String host, int port, UnaryOperator<List<String>> wrap)
+            throws Exception {
         if (main == null) {
             return new RuntimeProcess("cloud", null, CloudServer.start(CloudConfig.local(model, TransportSecurity.plaintext())
                     .withPort(port)), null, port);
         }
-        RuntimeProcess cloud = child("cloud", main, List.of("cloud", "--model", model.toString(), "--port", String.valueOf(port),
-                "--metrics-port", "-1", "--bind", "127.0.0.1", "--plaintext", "--workers", "2"), port);
-        try (CloudClient probe = CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext())) {
+        List<String> cmd = new ArrayList<>(main);
+        cmd.addAll(List.of("cloud", "--model", model.toString(), "--port", String.valueOf(port), "--metrics-port", "-1",
+                "--bind", host, "--plaintext", "--workers", "2"));
+        RuntimeProcess cloud = child("cloud", wrap.apply(cmd), port);
+        try (CloudClient probe = CloudClient.connect(host + ":" + port, TransportSecurity.plaintext())) {
             cloud.awaitStarted(() -> probe.probe(Duration.ofSeconds(1)));
         }
         return cloud;
@@ -70,7 +79,9 @@ public final class RuntimeProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("edge", "--model", model.toString(), "--cloud", "127.0.0.1:" + cloudPort,
                 "--plaintext", "--bind", "127.0.0.1", "--http-port", String.valueOf(httpPort)));
         args.addAll(decision);
-        RuntimeProcess edge = child("edge", main, args, httpPort);
+        List<String> cmd = new ArrayList<>(main);
+        cmd.addAll(args);
+        RuntimeProcess edge = child("edge", cmd, httpPort);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest healthz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/healthz"))
                 .timeout(Duration.ofSeconds(1)).build();
@@ -87,9 +98,7 @@ public final class RuntimeProcess implements AutoCloseable {
         return edge;
     }
 
-    private static RuntimeProcess child(String name, List<String> main, List<String> args, int port) throws IOException {
-        List<String> cmd = new ArrayList<>(main);
-        cmd.addAll(args);
+    private static RuntimeProcess child(String name, List<String> cmd, int port) throws IOException {
         Path log = Files.createTempFile("janus-bench-" + name, ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new RuntimeProcess(name, p, null, log, port);

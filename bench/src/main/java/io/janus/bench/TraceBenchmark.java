@@ -1,5 +1,7 @@
 package io.janus.bench;
 
+import io.janus.bench.link.KernelLink;
+import io.janus.bench.link.TraceReplay;
 import io.janus.bench.sim.Metrics;
 import io.janus.bench.sim.Policies;
 import io.janus.bench.sim.Run;
@@ -66,10 +68,30 @@ public final class TraceBenchmark {
      * @param frameBytes    frame size the scheduler and the simulator assume at split 0
      * @param cloudMain     java command line starting the cloud in its own process, or null for this process
      * @param framesCsv     where to write every measured frame with the edge's estimates before it, or null
+     * @param kernel        the kernel-shaped link this process runs inside (the edge's namespace), or null to emulate
+     *                      the uplink in the edge runtime over loopback
+     * @param outages       windows (from the start of the measurement) when the kernel link is down
+     * @param lossRatio     the kernel link's random loss, as configured when it was made (for the report)
      */
     public record Settings(Path model, Path digits, Path trace, LatencyProfile edgeProfile, LatencyProfile cloudProfile,
                            Path accuracy, double seconds, double slaMs, Double rttMs, double slowdown, TensorCodec codec,
-                           double priorMbps, long frameBytes, List<String> cloudMain, Path framesCsv) {}
+                           double priorMbps, long frameBytes, List<String> cloudMain, Path framesCsv, KernelLink kernel,
+                           List<TraceReplay.Outage> outages, double lossRatio) {
+
+        public Settings {
+            if (kernel == null && !outages.isEmpty()) {
+                throw new IllegalArgumentException("--outage needs --link kernel");
+            }
+            if (kernel != null && cloudMain == null) {
+                throw new IllegalArgumentException("--link kernel runs the cloud in its own namespace: drop --in-process-cloud");
+            }
+        }
+    }
+
+    /** The rate the kernel link runs at outside the measurement (warm-up, loopback cost): fast enough not to matter. */
+    private static final double UNSHAPED_MBPS = 1000;
+    /** The cloud's port inside its own namespace (nothing else listens there). */
+    private static final int KERNEL_CLOUD_PORT = 50051;
 
     /** The outcome: both sets of metrics and how far apart they are. */
     public record Outcome(Metrics measured, Metrics simulated, PredictionError error) {}
@@ -91,9 +113,9 @@ public final class TraceBenchmark {
             LatencyProfile edge = settings.edgeProfile() != null ? settings.edgeProfile() : measuredHere;
             LatencyProfile cloud = settings.cloudProfile() != null ? settings.cloudProfile() : edge;
             Scenario scenario = scenario(edge, cloud, traceName);
-            out.printf(Locale.ROOT, "janus bench e2e --trace %s: %.0f s, mean %.1f Mbps; EMULATED uplink + %.2f ms RTT; SLA %.0f ms;"
-                            + " %.0f s closed loop; edge slowdown x%.2f; codec %s; bandwidth prior %.0f Mbps; %d cores%n",
-                    traceName, trace.period(), trace.meanMbps(), scenario.rttMs(), scenario.slaMs(), settings.seconds(),
+            out.printf(Locale.ROOT, "janus bench e2e --trace %s: %.0f s, mean %.1f Mbps; %s + %.2f ms RTT (EMULATED in the edge);"
+                            + " SLA %.0f ms; %.0f s closed loop; edge slowdown x%.2f; codec %s; bandwidth prior %.0f Mbps; %d cores%n",
+                    traceName, trace.period(), trace.meanMbps(), linkDescription(), scenario.rttMs(), scenario.slaMs(), settings.seconds(),
                     settings.slowdown(), settings.codec().cliName(), scenario.priorMbps(),
                     Runtime.getRuntime().availableProcessors());
             out.printf(Locale.ROOT, "profiles (%s): edge %s; cloud %s%n", measuredHere != null ? "measured in this run" : "from files",
@@ -112,8 +134,26 @@ public final class TraceBenchmark {
             print(measured, simulated, m.frames(), simulatedRun);
             printWindows(m.frames(), m.startS(), simulatedRun);
             out.println("prediction error (simulated - measured): " + error);
+            out.printf(Locale.ROOT, "violations measured=%.2f%% simulated=%.2f%%%n", 100 * measured.violationRatio(),
+                    100 * simulated.violationRatio());
             return new Outcome(measured, simulated, error);
         }
+    }
+
+    private String linkDescription() {
+        if (settings.kernel() == null) {
+            return "EMULATED uplink (in the edge runtime, over loopback)";
+        }
+        return String.format(Locale.ROOT, "KERNEL-shaped uplink (tbf on a veth between namespaces %s and %s, rate set at each"
+                        + " trace step%s%s)", settings.kernel().edgeNamespace(), settings.kernel().cloudNamespace(),
+                settings.lossRatio() > 0 ? String.format(Locale.ROOT, ", %.1f%% random loss", 100 * settings.lossRatio()) : "",
+                settings.outages().isEmpty() ? "" : ", outages " + settings.outages().stream()
+                        .map(o -> String.format(Locale.ROOT, "%.0f-%.0f s", o.startS(), o.startS() + o.seconds())).toList());
+    }
+
+    /** Where the edge reaches the cloud: across the kernel link, or on loopback. */
+    private String cloudHost() {
+        return settings.kernel() == null ? "127.0.0.1" : KernelLink.CLOUD_ADDRESS;
     }
 
     /** A profile taken with another PyTorch thread count than the runtimes use here predicts other times. */
@@ -134,28 +174,34 @@ public final class TraceBenchmark {
 
     /** Starts the cloud runtime, warms both up, then runs frames back to back through the edge runtime. */
     private Measurement measure(VitModel model, Scenario scenario, BandwidthTrace trace, List<RawImage> digits) throws Exception {
-        int port = EndToEndBenchmark.freePort();
+        int port = settings.kernel() == null ? EndToEndBenchmark.freePort() : KERNEL_CLOUD_PORT;
+        String host = cloudHost();
+        if (settings.kernel() != null) {
+            settings.kernel().rate(UNSHAPED_MBPS);
+        }
         List<FrameResult> frames = new ArrayList<>();
         List<Double> startS = new ArrayList<>();
         List<Estimate> estimates = new ArrayList<>();
         double loopbackMs;
         String loadBefore;
         long t0;
-        try (RuntimeProcess cloud = RuntimeProcess.cloud(settings.cloudMain(), settings.model(), port)) {
-            out.printf(Locale.ROOT, "cloud runtime %s on 127.0.0.1:%d; warming up (%d back-to-back calls, then every split)%n",
-                    cloud.describe(), port, EndToEndBenchmark.WARM_UP_CALLS);
-            warmUp(model, port, digits);
-            loopbackMs = loopbackOverheadMs(model, port, digits);
+        List<String> cloudMain = settings.cloudMain();
+        try (RuntimeProcess cloud = RuntimeProcess.cloud(cloudMain, settings.model(), host, port,
+                settings.kernel() == null ? c -> c : settings.kernel()::inCloud)) {
+            out.printf(Locale.ROOT, "cloud runtime %s on %s:%d; warming up (%d back-to-back calls, then every split)%n",
+                    cloud.describe(), host, port, EndToEndBenchmark.WARM_UP_CALLS);
+            warmUp(model, host, port, digits);
+            loopbackMs = loopbackOverheadMs(model, host, port, digits);
             loadBefore = loadAverage();
             out.printf(Locale.ROOT, "measuring for %.0f s ...%n", settings.seconds());
             t0 = System.nanoTime();
-            runFrames(model, port, scenario, trace, digits, frames, startS, estimates);
+            runFrames(model, host, port, scenario, trace, digits, frames, startS, estimates);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "machine load average (1 min) before / after the measurement: %s / %s (%d cores)%n",
                 loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
         if (settings.framesCsv() != null) {
-            writeFrames(frames, startS, estimates);
+            writeFrames(frames, startS, estimates, new TraceReplay(trace, settings.outages(), r -> { }));
         }
         return new Measurement(frames, startS, seconds, loopbackMs);
     }
@@ -195,12 +241,12 @@ public final class TraceBenchmark {
      * JIT, PyTorch's first calls and the gRPC connection, on every path, without link emulation; the gRPC path
      * back to back first, so that the loopback overhead measured next is the steady state's, not a fresh JVM's.
      */
-    private void warmUp(VitModel model, int port, List<RawImage> digits) {
-        EndToEndBenchmark.warmLoopback(model, port, EndToEndBenchmark.fullStateFp16(model), digits.get(0));
+    private void warmUp(VitModel model, String host, int port, List<RawImage> digits) {
+        EndToEndBenchmark.warmLoopback(model, host, port, EndToEndBenchmark.fullStateFp16(model), digits.get(0));
         int depth = model.config().depth();
         for (int split : WARM_UP_SPLITS) {
             Decision d = new Decision(Schedule.parse("exp:0.1"), Math.min(split, depth + 1), settings.codec());
-            try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext()),
+            try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect(host + ":" + port, TransportSecurity.plaintext()),
                     Decider.fixed(d), EdgeOptions.defaults(60_000), new PrometheusRegistry())) {
                 edge.warmUp();
                 for (int i = 0; i < WARM_UP_FRAMES; i++) {
@@ -211,9 +257,9 @@ public final class TraceBenchmark {
     }
 
     /** What a call costs on loopback beyond the cloud's own time: gRPC, serialization, scheduling; the median. */
-    private double loopbackOverheadMs(VitModel model, int port, List<RawImage> digits) {
+    private double loopbackOverheadMs(VitModel model, String host, int port, List<RawImage> digits) {
         Decision cloudOnly = new Decision(Schedule.none(), 0, settings.codec());
-        try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext()),
+        try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect(host + ":" + port, TransportSecurity.plaintext()),
                 Decider.fixed(cloudOnly), EdgeOptions.defaults(60_000), new PrometheusRegistry())) {
             double[] ms = new double[LOOPBACK_CALLS];
             for (int i = 0; i < ms.length; i++) {
@@ -225,15 +271,19 @@ public final class TraceBenchmark {
     }
 
     /** Frames back to back through the edge runtime under the scheduler until the duration is up. */
-    private void runFrames(VitModel model, int port, Scenario scenario, BandwidthTrace trace, List<RawImage> digits,
+    private void runFrames(VitModel model, String host, int port, Scenario scenario, BandwidthTrace trace, List<RawImage> digits,
                            List<FrameResult> frames, List<Double> startS, List<Estimate> estimates) {
         EdgeOptions defaults = EdgeOptions.defaults((int) Math.round(scenario.slaMs()));
-        // The replay starts now, when the link is created, as the simulator's starts at its first frame.
-        LinkEmulation link = new LinkEmulation(trace, Duration.ofNanos(Math.round(scenario.rttMs() * 1e6)), System::nanoTime);
+        Duration rtt = Duration.ofNanos(Math.round(scenario.rttMs() * 1e6));
+        // The replay starts now, when the link is created, as the simulator's starts at its first frame. On the kernel
+        // link the kernel shapes the rate and only the RTT is emulated here (the kernel has no delay qdisc).
+        LinkEmulation link = new LinkEmulation(settings.kernel() == null ? trace : null, rtt, System::nanoTime);
         EdgeOptions options = new EdgeOptions(defaults.slaMs(), defaults.frameCodec(), link, settings.slowdown(),
                 defaults.bandwidthWindow(), scenario.priorMbps(), defaults.topK(), defaults.breakerThreshold(),
                 defaults.probeInterval());
-        try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext()),
+        TraceReplay replay = settings.kernel() == null ? null
+                : new TraceReplay(trace, settings.outages(), settings.kernel()::rate).start();
+        try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect(host + ":" + port, TransportSecurity.plaintext()),
                 decider(scenario), options, new PrometheusRegistry())) {
             long t0 = System.nanoTime();
             long end = t0 + Math.round(settings.seconds() * 1e9);
@@ -243,20 +293,27 @@ public final class TraceBenchmark {
                 estimates.add(new Estimate(status.bandwidthMbps(), status.rttMs()));
                 frames.add(edge.process(digits.get(i % digits.size())));
             }
+        } finally {
+            if (replay != null) {
+                replay.close();
+                settings.kernel().rate(UNSHAPED_MBPS);
+            }
         }
     }
 
-    private void writeFrames(List<FrameResult> frames, List<Double> startS, List<Estimate> estimates) throws java.io.IOException {
+    /** Every frame, with the link's rate at its start ({@code link}: the trace with the outages, not applied). */
+    private void writeFrames(List<FrameResult> frames, List<Double> startS, List<Estimate> estimates, TraceReplay link)
+            throws java.io.IOException {
         StringBuilder csv = new StringBuilder("frame,start_s,latency_ms,split,planned_split,alpha,mode,fallback,bytes,"
-                + "edge_ms,device_ms,transfer_ms,cloud_ms,estimate_mbps,estimate_rtt_ms\n");
+                + "edge_ms,device_ms,transfer_ms,cloud_ms,estimate_mbps,estimate_rtt_ms,link_mbps\n");
         for (int i = 0; i < frames.size(); i++) {
             FrameResult f = frames.get(i);
             FrameResult.Latency l = f.latency();
-            csv.append(String.format(Locale.ROOT, "%d,%.4f,%.3f,%d,%d,%s,%s,%s,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f%n", i, startS.get(i),
+            csv.append(String.format(Locale.ROOT, "%d,%.4f,%.3f,%d,%d,%s,%s,%s,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f%n", i, startS.get(i),
                     l.totalMs(), f.splitPoint(), f.plannedSplit(), f.decliningRate() == null ? "" : f.decliningRate(), f.mode(),
                     f.fallbackReason() == null ? "" : f.fallbackReason(), f.bytesSent(), l.edgeComputeMs(), l.deviceMs(),
                     l.transferMs(), l.cloudDecodeMs() + l.cloudComputeMs(), estimates.get(i).bandwidthMbps(),
-                    estimates.get(i).rttMs()));
+                    estimates.get(i).rttMs(), link.mbpsAt(startS.get(i))));
         }
         java.nio.file.Files.writeString(settings.framesCsv(), csv);
         out.println("wrote " + settings.framesCsv());

@@ -2,6 +2,9 @@ package io.janus.cli;
 
 import io.janus.bench.EndToEndBenchmark;
 import io.janus.bench.TraceBenchmark;
+import io.janus.bench.link.KernelLink;
+import io.janus.bench.link.LinkRun;
+import io.janus.bench.link.TraceReplay;
 import io.janus.bench.sim.Scenarios;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.Profiles;
@@ -92,9 +95,35 @@ public final class BenchE2eCommand implements Callable<Integer> {
             description = "--trace: write every measured frame (decision, stages, the edge's estimates before it) as CSV.")
     Path framesCsv;
 
+    @Option(names = "--link", defaultValue = "emulated", paramLabel = "emulated|kernel",
+            description = {"--trace: how the uplink is made (default ${DEFAULT-VALUE}): emulated in the edge runtime over loopback,"
+                + " or kernel: edge and cloud in two network namespaces joined by a veth shaped by tc tbf at each trace step",
+                "(needs root, ip and tc; the RTT is still added by the edge runtime)."})
+    String link;
+
+    @Option(names = "--loss", defaultValue = "0", description = "--link kernel: random loss ratio of the uplink, e.g. 0.02 (default ${DEFAULT-VALUE}).")
+    double loss;
+
+    @Option(names = "--outage", paramLabel = "START:SECONDS",
+            description = "--link kernel: take the link down SECONDS long, START seconds into the measurement (repeatable).")
+    List<String> outages = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         Launcher.computeThreads();
+        if (!link.equals("emulated") && !link.equals("kernel")) {
+            throw new IllegalArgumentException("--link '" + link + "': expected emulated or kernel");
+        }
+        if (link.equals("kernel") && trace == null) {
+            throw new IllegalArgumentException("--link kernel needs --trace FILE");
+        }
+        if (link.equals("emulated") && (loss != 0 || !outages.isEmpty())) {
+            throw new IllegalArgumentException("--loss and --outage need --link kernel");
+        }
+        if (link.equals("kernel") && KernelLink.fromEnvironment() == null) {
+            // Run this same command again inside a new link (the edge's namespace); the link is removed afterwards.
+            return LinkRun.run(1000, loss, LinkRun.thisCommandLine());
+        }
         if (trace != null) {
             return measuredVsSimulated();
         }
@@ -121,7 +150,9 @@ public final class BenchE2eCommand implements Callable<Integer> {
         new TraceBenchmark(new TraceBenchmark.Settings(model == null ? Launcher.model() : model,
                 Launcher.home().resolve("data/mnist-test.safetensors"), Launcher.resolve(trace), profile(edgeProfile),
                 profile(cloudProfile), Launcher.resolve(accuracy), duration, slaMs == null ? Scenarios.DEMO_SLA_MS : slaMs,
-                rttMs, slowdown, TensorCodec.parse(codec), priorMbps, frameBytes, cloudMain(), framesCsv), System.out).run();
+                rttMs, slowdown, TensorCodec.parse(codec), priorMbps, frameBytes, cloudMain(), framesCsv,
+                link.equals("kernel") ? KernelLink.fromEnvironment() : null, outages.stream().map(TraceReplay.Outage::parse).toList(),
+                loss), System.out).run();
         return 0;
     }
 

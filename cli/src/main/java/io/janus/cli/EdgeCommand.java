@@ -5,6 +5,7 @@ import io.janus.edge.Decision;
 import io.janus.edge.EdgeConfig;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeServer;
+import io.janus.edge.HttpLimits;
 import io.janus.edge.LinkEmulation;
 import io.janus.edge.SchedulerDecider;
 import io.janus.plan.AccuracyProfile;
@@ -58,6 +59,13 @@ public final class EdgeCommand implements Callable<Integer> {
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address the HTTP API listens on (default ${DEFAULT-VALUE}).")
     String bind;
+
+    @Option(names = "--workers", defaultValue = "4", description = "Frames computed at once (default ${DEFAULT-VALUE}); HTTP threads never compute frames.")
+    int workers;
+
+    @Option(names = "--max-queue", defaultValue = "4", description = "Frames waiting for a worker; beyond it POST /v1/infer answers 503"
+            + " with Retry-After at once (default ${DEFAULT-VALUE}).")
+    int maxQueue;
 
     @Option(names = "--sla-ms", defaultValue = "300", description = "Latency budget per frame; the cloud call's deadline is what is left of it (default ${DEFAULT-VALUE}).")
     int slaMs;
@@ -163,7 +171,7 @@ public final class EdgeCommand implements Callable<Integer> {
                 TransportSecurity.fromFlags(tlsCert, tlsKey, tlsCa, plaintext), fixedDecision(split, schedule, codec),
                 options(slaMs, frameCodec, trace, traceStart, rttMs, slowdown, bandwidthWindow, bandwidthPriorMbps, topK), framesDir);
         Function<VitModel, Decider> deciders = fixed(split, schedule) ? m -> Decider.fixed(cfg.decision()) : this::scheduler;
-        EdgeServer server = EdgeServer.startWith(cfg, deciders, (p, r) -> { });
+        EdgeServer server = EdgeServer.startWith(cfg, HttpLimits.defaults().withWorkers(workers, maxQueue), deciders, (p, r) -> { });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             CloudCommand.class,
             EdgeCommand.class,
             DemoCommand.class,
+            LinkCommand.class,
         })
 public final class Janus implements Runnable {
 

@@ -24,6 +24,12 @@ public record CloudConfig(Path model, int port, int metricsPort, String bindAddr
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
     public CloudConfig {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port " + port + ": must be in 0..65535 (0 = any free port)");
+        }
+        if (metricsPort < -1 || metricsPort > 65_535) {
+            throw new IllegalArgumentException("--metrics-port " + metricsPort + ": must be in 0..65535 (0 = any free port, -1 = off)");
+        }
         if (workers < 1) {
             throw new IllegalArgumentException("--workers " + workers + ": must be >= 1");
         }

@@ -60,7 +60,13 @@ public final class CloudServer implements AutoCloseable {
                 .maxInboundMessageSize(config.maxMessageBytes())
                 .build()
                 .start();
-        this.http = config.metricsPort() < 0 ? null : startHttp();
+        try {
+            this.http = config.metricsPort() < 0 ? null : startHttp();
+        } catch (IOException e) {
+            server.shutdownNow();
+            throw new UncheckedIOException("--metrics-port " + config.metricsPort() + ": cannot listen on " + config.bindAddress()
+                    + ":" + config.metricsPort() + ": " + reason(e), e);
+        }
         engine.warmUp();
         health.setStatus("", ServingStatus.SERVING);
         LOG.info("janus cloud: model {} ({}), gRPC on {}:{} ({}), {} workers, latency profile: {}{}", config.model(),
@@ -75,7 +81,8 @@ public final class CloudServer implements AutoCloseable {
             return new CloudServer(config, model, config.profile().obtain(model));
         } catch (IOException e) {
             model.close();
-            throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("--port " + config.port() + ": cannot listen on " + config.bindAddress() + ":"
+                    + config.port() + ": " + reason(e), e);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -130,6 +137,17 @@ public final class CloudServer implements AutoCloseable {
         }
         model.close();
         LOG.info("janus cloud: stopped");
+    }
+
+    /** "address already in use" rather than a transport's wrapper message (Netty's native bind error is no BindException). */
+    private static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT)
+                    .contains("address already in use")) {
+                return "address already in use";
+            }
+        }
+        return e.getMessage();
     }
 
     private HttpServer startHttp() throws IOException {

@@ -80,6 +80,12 @@ public final class BandwidthTrace {
         return mbps[bin(t % period)];
     }
 
+    /** When the bin holding {@code t} seconds into the replay ends (the next rate change), in replay seconds. */
+    public double nextChange(double t) {
+        double cycles = Math.floor(t / period);
+        return cycles * period + binEnd(bin(t - cycles * period));
+    }
+
     /** Mean rate over one period, in Mbps. */
     public double meanMbps() {
         double bits = 0;

@@ -32,8 +32,9 @@ public final class CloudClient implements AutoCloseable {
 
     /** Connects to {@code HOST:PORT} with the given transport security. */
     public static CloudClient connect(String target, TransportSecurity security) {
-        if (!target.matches("[^\\s:]+:\\d+|\\[[0-9a-fA-F:]+\\]:\\d+|[a-z]+:///?.+")) {
-            throw new IllegalArgumentException("--cloud '" + target + "': expected HOST:PORT");
+        String problem = EdgeConfigCheck.cloudProblem(target);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         ManagedChannel channel = Grpc.newChannelBuilder(target, security.channelCredentials())
                 .maxInboundMessageSize(1 << 20)

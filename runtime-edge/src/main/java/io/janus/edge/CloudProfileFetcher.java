@@ -22,7 +22,7 @@ final class CloudProfileFetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudProfileFetcher.class);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
-    private final CloudClient cloud;
+    private final Uplink cloud;
     private final String modelDigest;
     private final Consumer<LatencyProfile> use;
     private final Duration retry;
@@ -35,7 +35,7 @@ final class CloudProfileFetcher implements AutoCloseable {
     private volatile long fetched;
     private volatile String lastProblem;
 
-    CloudProfileFetcher(CloudClient cloud, String modelDigest, Consumer<LatencyProfile> use, Duration retry) {
+    CloudProfileFetcher(Uplink cloud, String modelDigest, Consumer<LatencyProfile> use, Duration retry) {
         this.cloud = cloud;
         this.modelDigest = modelDigest;
         this.use = use;

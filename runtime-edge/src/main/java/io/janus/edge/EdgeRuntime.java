@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +32,18 @@ public final class EdgeRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeRuntime.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /** How a cloud serving another model is reported (status, readiness, log). */
+    static final String DIGEST_MISMATCH = "model digest mismatch";
     /** How a frame was finished (FrameResult.mode, EdgeStatus.mode, the frames metric's label). */
     static final String COLLABORATIVE = "Collaborative";
     static final String CLOUD_ONLY = "CloudOnly";
     static final String DEVICE_ONLY = "DeviceOnly";
 
     private final VitModel model;
-    private final CloudClient cloud;
+    private final Uplink uplink;
     private final Decider decider;
     private final EdgeOptions options;
+    private final DeviceSlowdown slowdown;
     private final CircuitBreaker breaker;
     private final CloudProfileFetcher profiles;
     private final BandwidthEstimator bandwidth;
@@ -49,22 +51,30 @@ public final class EdgeRuntime implements AutoCloseable {
     private final AtomicLong frameIds = new AtomicLong();
     private volatile Decision lastDecision;
     private volatile Instant lastDecisionTime;
+    /** Why the cloud cannot finish frames (unreachable, another model), null while it can. */
+    private volatile String cloudProblem;
 
+    /** Over the real gRPC connection, wrapped in the emulated link of {@code options.link()} when there is one. */
     public EdgeRuntime(VitModel model, CloudClient cloud, Decider decider, EdgeOptions options, PrometheusRegistry registry) {
+        this(model, Uplink.of(cloud, options.link()), decider, options, registry);
+    }
+
+    /** Over any uplink; {@code options.link()} is then ignored (the uplink is what it is). */
+    public EdgeRuntime(VitModel model, Uplink uplink, Decider decider, EdgeOptions options, PrometheusRegistry registry) {
         this.model = model;
-        this.cloud = cloud;
+        this.uplink = uplink;
         this.decider = decider;
         this.options = options;
+        this.slowdown = new DeviceSlowdown(options.slowdown());
         // A cloud that comes back may be another machine: fetch its profile again.
         this.profiles = decider.needsCloudProfile()
-                ? new CloudProfileFetcher(cloud, model.digest(), decider::useCloudProfile, options.probeInterval()) : null;
-        this.breaker = new CircuitBreaker(options.breakerThreshold(), options.probeInterval(), () -> cloud.probe(PROBE_TIMEOUT),
+                ? new CloudProfileFetcher(uplink, model.digest(), decider::useCloudProfile, options.probeInterval()) : null;
+        this.breaker = new CircuitBreaker(options.breakerThreshold(), options.probeInterval(), this::cloudUsable,
                 profiles == null ? () -> { } : profiles::fetchSoon);
         if (profiles != null) {
             profiles.fetchSoon();
         }
-        this.bandwidth = new BandwidthEstimator(options.bandwidthWindow(), options.bandwidthPriorMbps(),
-                options.link() != null ? options.link().rttMs() : 0);
+        this.bandwidth = new BandwidthEstimator(options.bandwidthWindow(), options.bandwidthPriorMbps(), uplink.priorRttMs());
         this.stats = new EdgeStats(options.slaMs(), System::nanoTime, registry);
     }
 
@@ -72,46 +82,93 @@ public final class EdgeRuntime implements AutoCloseable {
         return model;
     }
 
-    /** Answers one frame; never loses it to a cloud failure. */
+    /** Answers one frame that arrived now (a caller that computes frames one after another, as the benchmarks do). */
     public FrameResult process(RawImage image) {
-        long start = System.nanoTime();
+        return process(image, System.nanoTime());
+    }
+
+    /**
+     * Answers one frame; never loses it to a cloud failure. Stages: decide → edge half → ship → finish or fall back →
+     * record. The SLA runs from {@code arrivalNanos} (System.nanoTime when the frame arrived): time spent waiting for a
+     * worker counts in every latency reported and shortens the cloud call's deadline.
+     */
+    public FrameResult process(RawImage image, long arrivalNanos) {
+        long start = arrivalNanos;
         long frameId = frameIds.incrementAndGet();
-        Decision d = decide();
-        int depth = model.config().depth();
-        int[] removals = model.removals(d.schedule());
-        boolean toCloud = d.splitPoint() <= depth && breaker.isClosed();
-        boolean sendFrame = toCloud && d.splitPoint() == 0;
-        int edgeBlocks = sendFrame ? 0 : toCloud ? d.splitPoint() : depth;
         Stages t = new Stages();
+        t.queueNanos = Math.max(0, System.nanoTime() - arrivalNanos);
+        Route route = route(decide());
         try (NDManager frame = model.manager().newSubManager()) {
-            TokenState state = sendFrame ? null
-                    : t.edge(() -> model.blocks(model.embed(model.preprocessor().batch(frame, List.of(image))), 0, edgeBlocks, removals));
-            List<Predictions.Label> labels = null;
-            String fallback = d.splitPoint() <= depth && !toCloud ? "breaker-open" : null;
-            FinishRequest request = null;
-            if (toCloud) {
-                long e0 = System.nanoTime();
-                request = request(frameId, d, removals, image, state);
-                t.encodeNanos = System.nanoTime() - e0;
-                try {
-                    labels = callCloud(request, start, t);
-                    breaker.onSuccess();
-                } catch (StatusRuntimeException e) {
-                    fallback = failed(frameId, e.getStatus());
-                }
-            }
-            if (labels == null) {
-                labels = t.device(() -> finishOnDevice(frame, image, state, edgeBlocks, removals));
-            }
-            boolean cloudAnswered = toCloud && fallback == null;
-            String mode = !cloudAnswered ? DEVICE_ONLY : d.splitPoint() == 0 ? CLOUD_ONLY : COLLABORATIVE;
-            long bytes = request == null ? 0 : request.getSerializedSize();
-            double totalMs = (System.nanoTime() - start) / 1e6;
-            stats.record(mode, totalMs, bytes, fallback);
-            return new FrameResult(frameId, labels, cloudAnswered ? d.splitPoint() : depth + 1, d.splitPoint(),
-                    d.schedule().toString(), rate(d.schedule()), codecName(d), mode, fallback, bytes,
-                    request != null && request.hasTokens() ? state.tokenCount() : 0, t.latency(totalMs));
+            TokenState state = edgeHalf(frame, image, route, t);
+            Shipped shipped = route.toCloud() ? ship(frameId, route, image, state, start, t) : Shipped.notSent(route.fallback());
+            List<Predictions.Label> labels = shipped.labels() != null ? shipped.labels()
+                    : t.device(() -> finishOnDevice(frame, image, state, route.edgeBlocks(), route.removals()));
+            return record(frameId, route, shipped, state, labels, start, t);
         }
+    }
+
+    /**
+     * Where a decision sends this frame: to the cloud unless the split is device-only or the breaker is open; the
+     * frame itself at split 0, else the state after the edge's blocks.
+     */
+    private record Route(Decision decision, int[] removals, boolean toCloud, int edgeBlocks, String fallback) {
+        boolean sendFrame() {
+            return toCloud && decision.splitPoint() == 0;
+        }
+    }
+
+    private Route route(Decision d) {
+        int depth = model.config().depth();
+        boolean toCloud = d.splitPoint() <= depth && breaker.isClosed();
+        int edgeBlocks = toCloud ? d.splitPoint() : depth;
+        String fallback = d.splitPoint() <= depth && !toCloud ? "breaker-open" : null;
+        return new Route(d, model.removals(d.schedule()), toCloud, edgeBlocks, fallback);
+    }
+
+    /** The embedding and blocks [0, split) under the schedule; nothing when the frame itself is sent. */
+    private TokenState edgeHalf(NDManager frame, RawImage image, Route route, Stages t) {
+        if (route.sendFrame()) {
+            return null;
+        }
+        return t.edge(() -> model.blocks(model.embed(model.preprocessor().batch(frame, List.of(image))), 0, route.edgeBlocks(),
+                route.removals()));
+    }
+
+    /** What shipping gave: the request sent (null when none), the cloud's labels, or why the device must finish. */
+    private record Shipped(FinishRequest request, List<Predictions.Label> labels, String fallback) {
+        static Shipped notSent(String fallback) {
+            return new Shipped(null, null, fallback);
+        }
+    }
+
+    /** Encodes the request and has the cloud finish it under what is left of the SLA; a failure becomes a fallback. */
+    private Shipped ship(long frameId, Route route, RawImage image, TokenState state, long frameStart, Stages t) {
+        long e0 = System.nanoTime();
+        FinishRequest request = request(frameId, route.decision(), route.removals(), image, state);
+        t.encodeNanos = System.nanoTime() - e0;
+        try {
+            List<Predictions.Label> labels = callCloud(request, frameStart, t);
+            breaker.onSuccess();
+            return new Shipped(request, labels, null);
+        } catch (StatusRuntimeException e) {
+            return new Shipped(request, null, failed(frameId, e.getStatus()));
+        }
+    }
+
+    /** Counts the frame in the statistics and builds its result. */
+    private FrameResult record(long frameId, Route route, Shipped shipped, TokenState state, List<Predictions.Label> labels,
+                               long start, Stages t) {
+        Decision d = route.decision();
+        int depth = model.config().depth();
+        boolean cloudAnswered = route.toCloud() && shipped.fallback() == null;
+        String mode = !cloudAnswered ? DEVICE_ONLY : d.splitPoint() == 0 ? CLOUD_ONLY : COLLABORATIVE;
+        FinishRequest request = shipped.request();
+        long bytes = request == null ? 0 : request.getSerializedSize();
+        double totalMs = (System.nanoTime() - start) / 1e6;
+        stats.record(mode, totalMs, t.queueNanos / 1e6, bytes, shipped.fallback());
+        return new FrameResult(frameId, labels, cloudAnswered ? d.splitPoint() : depth + 1, d.splitPoint(),
+                d.schedule().toString(), rate(d.schedule()), codecName(d), mode, shipped.fallback(), bytes,
+                request != null && request.hasTokens() ? state.tokenCount() : 0, t.latency(totalMs));
     }
 
     /** What the cloud needs: the state after the edge's blocks under the chosen codec, or the frame at split 0. */
@@ -139,6 +196,10 @@ public final class EdgeRuntime implements AutoCloseable {
         breaker.onFailure(reason + (status.getDescription() == null ? "" : ": " + status.getDescription()));
         if (status.getCode() == Status.Code.FAILED_PRECONDITION || status.getCode() == Status.Code.INVALID_ARGUMENT) {
             LOG.error("frame {}: the cloud refused the request: {}", frameId, status.getDescription());
+        }
+        if (status.getCode() == Status.Code.FAILED_PRECONDITION && String.valueOf(status.getDescription()).contains("digest")) {
+            cloudProblem = "model digest mismatch: " + status.getDescription();
+            breaker.trip(cloudProblem);
         }
         return reason;
     }
@@ -176,45 +237,33 @@ public final class EdgeRuntime implements AutoCloseable {
         return profiles == null ? 0 : profiles.fetched();
     }
 
-    /** The cloud call under what is left of the SLA, through the emulated link when there is one. */
+    /** The cloud call over the uplink under what is left of the SLA; each transfer feeds the bandwidth estimate. */
     private List<Predictions.Label> callCloud(FinishRequest request, long frameStart, Stages t) {
         long c0 = System.nanoTime();
         long budget = frameStart + options.slaMs() * 1_000_000L - c0;
         // A frame already late still gets a fair chance at the cloud rather than an instant fallback.
         budget = Math.max(budget, options.slaMs() * 250_000L);
-        double serialization = 0;
-        if (options.link() != null) {
-            LinkEmulation.Transfer transfer = options.link().send(request.getSerializedSize());
-            serialization = transfer.serialization().toNanos() / 1e9;
-            long wait = Math.min(transfer.delay().toNanos(), budget);
-            sleepNanos(wait);
-            if (transfer.delay().toNanos() >= budget) {
-                t.transferNanos = System.nanoTime() - c0;
-                bandwidth.record(request.getSerializedSize(), t.transferNanos / 1e6); // a timeout counts with the time waited
-                throw Status.DEADLINE_EXCEEDED.withDescription("emulated link: transfer needs "
-                        + transfer.delay().toMillis() + " ms, deadline " + budget / 1_000_000 + " ms").asRuntimeException();
-            }
-            budget -= wait;
-        }
-        FinishReply reply;
+        Uplink.Shipment shipment;
         try {
-            reply = cloud.finish(request, Duration.ofNanos(budget));
+            shipment = uplink.ship(request, Duration.ofNanos(budget));
+        } catch (Uplink.LinkSaturated e) {
+            t.transferNanos = Math.round(e.waitedMs() * 1e6);
+            bandwidth.record(request.getSerializedSize(), e.waitedMs()); // the link was the cause: it counts as it was
+            throw e;
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
                 bandwidth.recordTimeout(request.getSerializedSize(), (System.nanoTime() - c0) / 1e6);
             }
             throw e;
         }
-        long callNanos = System.nanoTime() - c0;
+        FinishReply reply = shipment.reply();
         t.cloudDecodeNanos = reply.getCloudDecodeMicros() * 1000;
         t.cloudComputeNanos = reply.getCloudComputeMicros() * 1000;
-        t.transferNanos = Math.max(0, callNanos - t.cloudDecodeNanos - t.cloudComputeNanos);
-        // On an emulated link the bytes' time on the link is known; on a real one it is the call minus the cloud's time.
-        double transferMs = (options.link() != null ? serialization : t.transferNanos / 1e9) * 1e3;
-        if (transferMs > 0) {
-            bandwidth.record(request.getSerializedSize(), transferMs);
+        t.transferNanos = Math.max(0, shipment.callNanos() - t.cloudDecodeNanos - t.cloudComputeNanos);
+        if (shipment.linkMs() > 0) {
+            bandwidth.record(request.getSerializedSize(), shipment.linkMs());
         }
-        bandwidth.recordRtt(Math.max(0, t.transferNanos / 1e6 - serialization * 1e3));
+        bandwidth.recordRtt(shipment.rttMs());
         return reply.getLabelsList().stream()
                 .map(l -> new Predictions.Label(l.getName(), l.getIndex(), l.getProbability())).toList();
     }
@@ -237,9 +286,60 @@ public final class EdgeRuntime implements AutoCloseable {
         }
     }
 
-    /** Asks the cloud's health service once (also warms the connection up); never throws. */
-    public boolean probeCloud() {
-        return cloud.probe(PROBE_TIMEOUT);
+    /**
+     * Asks the cloud once whether it can finish this edge's frames (also warms the connection up); never throws.
+     * A cloud serving another model is reported as such (status, readiness, log) and frames run on the device at once.
+     *
+     * @return null when it can, else why not
+     */
+    public String checkCloud() {
+        if (!cloudUsable()) {
+            String problem = cloudProblem;
+            if (problem.startsWith(DIGEST_MISMATCH)) {
+                breaker.trip(problem);
+            }
+            return problem;
+        }
+        return null;
+    }
+
+    /** Health SERVING and the same model (by the digest the cloud's Profile reply names); records the problem. */
+    private boolean cloudUsable() {
+        String problem;
+        if (!uplink.probe(PROBE_TIMEOUT)) {
+            problem = "unreachable";
+        } else {
+            problem = digestProblem(uplink.target(), cloudDigest(), model.digest());
+        }
+        if (problem != null && problem.startsWith(DIGEST_MISMATCH) && !problem.equals(cloudProblem)) {
+            LOG.error("{}: frames run on the device until the cloud serves this model", problem);
+        }
+        cloudProblem = problem;
+        return problem == null;
+    }
+
+    /** The model the cloud serves, or null when it does not say (an older cloud: the digest is checked per call). */
+    private String cloudDigest() {
+        try {
+            return uplink.profile(PROBE_TIMEOUT).getModelDigest();
+        } catch (StatusRuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Pure: null when the digests agree (or the cloud's is unknown), else the mismatch, naming both. */
+    static String digestProblem(String target, String cloudDigest, String edgeDigest) {
+        if (cloudDigest == null || cloudDigest.isEmpty() || cloudDigest.equals(edgeDigest)) {
+            return null;
+        }
+        return DIGEST_MISMATCH + ": the cloud at " + target + " serves model " + cloudDigest + ", this edge runs " + edgeDigest
+                + ": run the same model.safetensors on both";
+    }
+
+    /** Why the cloud cannot finish frames right now (null while it can), as /v1/status and /readyz report it. */
+    public String cloudProblem() {
+        String problem = cloudProblem;
+        return breaker.isClosed() ? null : problem != null ? problem : "unreachable";
     }
 
     /** The live decision and recent performance, as GET /v1/status reports it. */
@@ -251,12 +351,12 @@ public final class EdgeRuntime implements AutoCloseable {
         boolean reachable = breaker.isClosed();
         int split = reachable ? d.splitPoint() : depth + 1;
         String mode = modeOf(split);
-        LinkEmulation link = options.link();
         return new EdgeStatus(split, rate(d.schedule()), d.schedule().toString(), mode, codecName(d), now.bandwidthMbps(), now.rttMs(),
                 s.latencyP50Ms(), s.latencyP95Ms(), options.slaMs(), s.slaViolationRatio(), s.throughputFps(), s.framesDone(),
                 s.framesFellBack(), reachable, lastDecisionTime == null ? null : lastDecisionTime.toString(), depth,
-                link != null, link == null || Double.isNaN(link.currentMbps()) ? null : link.currentMbps(),
-                decider.minLatencyMs(now), Double.isNaN(d.predictedMs()) ? null : d.predictedMs(), decider.toString());
+                uplink.emulated(), Double.isNaN(uplink.emulatedMbps()) ? null : uplink.emulatedMbps(),
+                decider.minLatencyMs(now), Double.isNaN(d.predictedMs()) ? null : d.predictedMs(), decider.toString(),
+                cloudProblem());
     }
 
     private String codecName(Decision d) {
@@ -275,17 +375,10 @@ public final class EdgeRuntime implements AutoCloseable {
             profiles.close();
         }
         breaker.close();
-        cloud.close();
+        uplink.close();
     }
 
-    private static void sleepNanos(long nanos) {
-        long end = System.nanoTime() + nanos;
-        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
-            LockSupport.parkNanos(left);
-        }
-    }
-
-    /** Per-frame timings; compute on the edge is stretched by the slowdown factor. */
+    /** Per-frame timings; compute on the edge is stretched by the emulated slowdown. */
     private final class Stages {
         long edgeNanos;
         long encodeNanos;
@@ -293,32 +386,24 @@ public final class EdgeRuntime implements AutoCloseable {
         long cloudDecodeNanos;
         long cloudComputeNanos;
         long deviceNanos;
+        long queueNanos;
 
         <T> T edge(java.util.function.Supplier<T> work) {
             long t0 = System.nanoTime();
-            T out = slowed(work);
+            T out = slowdown.run(work);
             edgeNanos = System.nanoTime() - t0;
             return out;
         }
 
         <T> T device(java.util.function.Supplier<T> work) {
             long t0 = System.nanoTime();
-            T out = slowed(work);
+            T out = slowdown.run(work);
             deviceNanos = System.nanoTime() - t0;
             return out;
         }
 
-        private <T> T slowed(java.util.function.Supplier<T> work) {
-            long t0 = System.nanoTime();
-            T out = work.get();
-            if (options.slowdown() > 1.0) {
-                sleepNanos((long) ((System.nanoTime() - t0) * (options.slowdown() - 1.0)));
-            }
-            return out;
-        }
-
         FrameResult.Latency latency(double totalMs) {
-            return new FrameResult.Latency(totalMs, edgeNanos / 1e6, encodeNanos / 1e6, transferNanos / 1e6,
+            return new FrameResult.Latency(totalMs, queueNanos / 1e6, edgeNanos / 1e6, encodeNanos / 1e6, transferNanos / 1e6,
                     cloudDecodeNanos / 1e6, cloudComputeNanos / 1e6, deviceNanos / 1e6);
         }
     }
