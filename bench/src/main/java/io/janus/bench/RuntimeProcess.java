@@ -49,20 +49,28 @@ public final class RuntimeProcess implements AutoCloseable {
      * @param main the java command line up to (not including) the subcommand; null runs the cloud in this process
      */
     public static RuntimeProcess cloud(List<String> main, Path model, int port) throws Exception {
-        return cloud(main, model, "127.0.0.1", port, c -> c);
+        return cloud(main, model, "127.0.0.1", port, List.of(), cmd -> cmd);
     }
 
-    /** The cloud listening on {@code host}, its command line passed through {@code wrap} (e.g. into a namespace). */
-    public static RuntimeProcess cloud(List<String> main, Path model, String host, int port, UnaryOperator<List<String>> wrap)
-            throws Exception {
+    /** As above, with further {@code ./janus cloud} flags for the child process ({@code main} must not be null then). */
+    public static RuntimeProcess cloud(List<String> main, Path model, int port, List<String> cloudFlags) throws Exception {
+        return cloud(main, model, "127.0.0.1", port, cloudFlags, cmd -> cmd);
+    }
+
+    /** The cloud listening on {@code host}, its command line passed through {@code wrap} (e.g. into a network namespace). */
+    public static RuntimeProcess cloud(List<String> main, Path model, String host, int port, List<String> cloudFlags,
+                                       UnaryOperator<List<String>> wrap) throws Exception {
+        if (main == null && !cloudFlags.isEmpty()) {
+            throw new IllegalArgumentException("cloud flags " + cloudFlags + " need the cloud in its own process");
+        }
         if (main == null) {
             return new RuntimeProcess("cloud", null, CloudServer.start(CloudConfig.local(model, TransportSecurity.plaintext())
                     .withPort(port)), null, port);
         }
-        List<String> cmd = new ArrayList<>(main);
-        cmd.addAll(List.of("cloud", "--model", model.toString(), "--port", String.valueOf(port), "--metrics-port", "-1",
-                "--bind", host, "--plaintext", "--workers", "2"));
-        RuntimeProcess cloud = child("cloud", wrap.apply(cmd), port);
+        List<String> args = new ArrayList<>(List.of("cloud", "--model", model.toString(), "--port", String.valueOf(port),
+                "--metrics-port", "-1", "--bind", host, "--plaintext", "--workers", "2"));
+        args.addAll(cloudFlags);
+        RuntimeProcess cloud = child("cloud", main, args, port, wrap);
         try (CloudClient probe = CloudClient.connect(host + ":" + port, TransportSecurity.plaintext())) {
             cloud.awaitStarted(() -> probe.probe(Duration.ofSeconds(1)));
         }
@@ -80,9 +88,7 @@ public final class RuntimeProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("edge", "--model", model.toString(), "--cloud", "127.0.0.1:" + cloudPort,
                 "--plaintext", "--bind", "127.0.0.1", "--http-port", String.valueOf(httpPort)));
         args.addAll(decision);
-        List<String> cmd = new ArrayList<>(main);
-        cmd.addAll(args);
-        RuntimeProcess edge = child("edge", cmd, httpPort);
+        RuntimeProcess edge = child("edge", main, args, httpPort, cmd -> cmd);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest healthz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/healthz"))
                 .timeout(Duration.ofSeconds(1)).build();
@@ -99,9 +105,12 @@ public final class RuntimeProcess implements AutoCloseable {
         return edge;
     }
 
-    private static RuntimeProcess child(String name, List<String> cmd, int port) throws IOException {
+    private static RuntimeProcess child(String name, List<String> main, List<String> args, int port,
+                                        UnaryOperator<List<String>> wrap) throws IOException {
+        List<String> cmd = new ArrayList<>(main);
+        cmd.addAll(args);
         Path log = Files.createTempFile("janus-bench-" + name, ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(wrap.apply(cmd)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new RuntimeProcess(name, p, null, log, port);
     }
 

@@ -1,10 +1,11 @@
 package io.janus.operator;
 
-import io.janus.operator.reconciler.JanusDeploymentReconciler;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.janus.operator.status.PodIpEndpoints;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import java.time.Clock;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** Entry point of the operator image. */
 public final class OperatorMain {
@@ -17,21 +18,10 @@ public final class OperatorMain {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", config.logLevel());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
 
-        Operator operator = new Operator(o -> {
-            o.withCloseClientOnStop(true);
-            if (config.leaderElection()) {
-                o.withLeaderElectionConfiguration(
-                        new LeaderElectionConfiguration(OperatorConfig.LEASE_NAME, config.leaseNamespace()));
-            }
-        });
-        operator.register(new JanusDeploymentReconciler(config, new PodIpEndpoints(), Clock.systemUTC()), c -> {
-            if (config.namespaces().isEmpty()) {
-                c.watchingAllNamespaces();
-            } else {
-                c.settingNamespaces(config.namespaces());
-            }
-        });
-        HealthServer health = HealthServer.start(config.healthPort(), operator.getRuntimeInfo());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Operator operator = JanusOperator.create(config, new KubernetesClientBuilder().build(), new PodIpEndpoints(),
+                MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build());
+        HealthServer health = HealthServer.start(config.healthPort(), operator.getRuntimeInfo(), registry::scrape);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             operator.stop();
             health.close();

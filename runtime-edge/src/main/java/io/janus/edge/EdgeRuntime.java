@@ -193,7 +193,9 @@ public final class EdgeRuntime implements AutoCloseable {
     /** Records a failed cloud call with the breaker; returns the fallback reason. */
     private String failed(long frameId, Status status) {
         String reason = status.getCode().name();
-        breaker.onFailure(reason + (status.getDescription() == null ? "" : ": " + status.getDescription()));
+        if (status.getCode() != Status.Code.RESOURCE_EXHAUSTED) { // overload: this frame goes to the device, the cloud is not down
+            breaker.onFailure(reason + (status.getDescription() == null ? "" : ": " + status.getDescription()));
+        }
         if (status.getCode() == Status.Code.FAILED_PRECONDITION || status.getCode() == Status.Code.INVALID_ARGUMENT) {
             LOG.error("frame {}: the cloud refused the request: {}", frameId, status.getDescription());
         }

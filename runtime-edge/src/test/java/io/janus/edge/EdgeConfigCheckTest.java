@@ -42,7 +42,7 @@ class EdgeConfigCheckTest {
     @Test
     void splitPointsAndSchedulesMustFitTheModel() {
         VitConfig model = new VitConfig("vit_tiny", 224, 16, 3, 192, 12, 3, 768, true, true, "token", 10, java.util.List.of(),
-                new VitConfig.Preprocessing(new float[] {0.5f}, new float[] {0.5f}, "bilinear", 1.0));
+                new VitConfig.Preprocessing(new float[] {0.5f}, new float[] {0.5f}, "bilinear", 1.0), VitConfig.Variant.plain());
         int depth = model.depth();
         assertThat(EdgeConfigCheck.problems(new Decision(Schedule.none(), 99, TensorCodec.FP16), model)).singleElement().asString()
                 .startsWith("--split 99: outside [0, " + (depth + 1) + "]");

@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentSpec;
 import io.janus.operator.api.v1alpha1.spec.ModelSpec;
@@ -46,6 +48,8 @@ public final class RuntimeManifests {
     public static final long RUNTIME_UID = 10001L;
     static final String DEFAULT_CPU_REQUEST = "500m";
     static final String DEFAULT_MEMORY_REQUEST = "1Gi";
+    /** /tmp (an emptyDir): DJL's JNI library and the profile cache, or a whole libtorch an image leaves to extract. */
+    static final String DEFAULT_EPHEMERAL_STORAGE_REQUEST = "1Gi";
 
     private static final String CONFIG_VOLUME = "config";
     private static final String MODEL_VOLUME = "model";
@@ -92,17 +96,54 @@ public final class RuntimeManifests {
                 .build();
     }
 
+    /** The edge's HTTP API (POST /v1/infer, GET /v1/status) for clients in the cluster. */
+    public static Service edgeService(JanusDeployment jd) {
+        return new ServiceBuilder()
+                .withNewMetadata()
+                    .withName(Names.edge(jd))
+                    .withNamespace(jd.getMetadata().getNamespace())
+                    .withLabels(Names.componentLabels(jd, Names.EDGE))
+                .endMetadata()
+                .withNewSpec()
+                    .withType("ClusterIP")
+                    .withSelector(Names.selector(jd, Names.EDGE))
+                    .addNewPort().withName("http").withProtocol("TCP")
+                        .withPort(RuntimePorts.edgePort(jd.getSpec())).withNewTargetPort("http").endPort()
+                .endSpec()
+                .build();
+    }
+
+    /**
+     * At most one cloud pod down at a time by eviction (a node drain): with several replicas the others keep
+     * serving; with one, a drain may still proceed and the edges run device-only meanwhile. Edge pods are tied to
+     * their device, so they get none.
+     */
+    public static PodDisruptionBudget cloudDisruptionBudget(JanusDeployment jd) {
+        return new PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                    .withName(Names.cloud(jd))
+                    .withNamespace(jd.getMetadata().getNamespace())
+                    .withLabels(Names.componentLabels(jd, Names.CLOUD))
+                .endMetadata()
+                .withNewSpec()
+                    .withNewMaxUnavailable(1)
+                    .withNewSelector().withMatchLabels(Names.selector(jd, Names.CLOUD)).endSelector()
+                .endSpec()
+                .build();
+    }
+
     public static Deployment cloudDeployment(JanusDeployment jd, String defaultImage) {
         JanusDeploymentSpec spec = jd.getSpec();
         int port = RuntimePorts.cloudPort(spec);
-        Probe grpc = new ProbeBuilder().withNewGrpc().withPort(port).endGrpc().build();
+        int metrics = RuntimePorts.cloudMetricsPort(spec);
+        // HTTP on the metrics port, not gRPC: the kubelet's gRPC probe has no client certificate for the mTLS port.
         Container runtime = runtimeContainer(Names.CLOUD, spec.getCloud(), spec, defaultImage)
                 .withArgs(Names.CLOUD, "--config", Names.CONFIG_DIR + "/" + Names.CLOUD_PROPERTIES)
-                .withPorts(port("grpc", port), port("metrics", RuntimePorts.cloudMetricsPort(spec)))
+                .withPorts(port("grpc", port), port("metrics", metrics))
                 // Loading the model onto the GPU can take minutes; the startup probe covers it.
-                .withStartupProbe(new ProbeBuilder(grpc).withPeriodSeconds(5).withFailureThreshold(60).build())
-                .withReadinessProbe(new ProbeBuilder(grpc).withPeriodSeconds(5).withFailureThreshold(2).build())
-                .withLivenessProbe(new ProbeBuilder(grpc).withPeriodSeconds(10).withFailureThreshold(3).build())
+                .withStartupProbe(http("/healthz", metrics, 5, 60))
+                .withReadinessProbe(http("/readyz", metrics, 5, 2))
+                .withLivenessProbe(http("/healthz", metrics, 10, 3))
                 .build();
         return deployment(jd, Names.cloud(jd), Names.CLOUD, spec.getCloud(), runtime, defaultImage, spec.getTls() == null
                 ? null : spec.getTls().getCloudSecretName());
@@ -122,14 +163,16 @@ public final class RuntimeManifests {
                 ? null : spec.getTls().getEdgeSecretName());
     }
 
-    /** Hash of the runtime configuration; stamped on the pod templates so any change rolls the pods. */
-    public static String configHash(JanusDeployment jd) {
+    /**
+     * Hash of one half's configuration file; stamped on that half's pod template so a change rolls its
+     * pods and only its pods (an edge-only change must not restart the cloud's GPU pod).
+     */
+    public static String configHash(JanusDeployment jd, String component) {
+        String file = Names.CLOUD.equals(component) ? Names.CLOUD_PROPERTIES : Names.EDGE_PROPERTIES;
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            configData(jd).forEach((k, v) -> {
-                sha.update(k.getBytes(StandardCharsets.UTF_8));
-                sha.update(v.getBytes(StandardCharsets.UTF_8));
-            });
+            sha.update(file.getBytes(StandardCharsets.UTF_8));
+            sha.update(configData(jd).get(file).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
@@ -152,7 +195,9 @@ public final class RuntimeManifests {
                     .withLabels(Names.componentLabels(jd, component))
                 .endMetadata()
                 .withNewSpec()
-                    .withReplicas(h.getReplicas() == null ? 1 : h.getReplicas())
+                    // Unset: left out, so this field manager does not own it and an HPA or kubectl scale
+                    // decides (the API server defaults a new Deployment to 1). Set: the spec wins.
+                    .withReplicas(h.getReplicas())
                     .withNewSelector().withMatchLabels(Names.selector(jd, component)).endSelector()
                     // One pod at a time and no surge: a GPU or a Jetson cannot host old and new pods side by side.
                     .withNewStrategy().withType("RollingUpdate")
@@ -161,7 +206,7 @@ public final class RuntimeManifests {
                     .withNewTemplate()
                         .withNewMetadata()
                             .withLabels(Names.componentLabels(jd, component))
-                            .withAnnotations(Map.of(Names.CONFIG_HASH_ANNOTATION, configHash(jd)))
+                            .withAnnotations(Map.of(Names.CONFIG_HASH_ANNOTATION, configHash(jd, component)))
                         .endMetadata()
                         .withNewSpec()
                             .withAutomountServiceAccountToken(false)
@@ -175,6 +220,7 @@ public final class RuntimeManifests {
                                     .withRunAsUser(RUNTIME_UID)
                                     .withRunAsGroup(RUNTIME_UID)
                                     .withFsGroup(RUNTIME_UID)
+                                    .withSupplementalGroups(h.getSupplementalGroups())
                                     .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                                     .build())
                             .withInitContainers(init)
@@ -195,14 +241,11 @@ public final class RuntimeManifests {
         if (spec.getTls() != null) {
             mounts.add(mount(TLS_VOLUME, Names.TLS_DIR, true));
         }
-        List<EnvVar> env = new ArrayList<>(List.of(
+        List<EnvVar> env = mergeEnv(List.of(
                 env("HOME", "/tmp"),
                 // DJL extracts its native library; the root filesystem is read-only.
                 env("DJL_CACHE_DIR", DJL_CACHE),
-                env("ENGINE_CACHE_DIR", DJL_CACHE)));
-        if (half != null && half.getEnv() != null) {
-            env.addAll(half.getEnv());
-        }
+                env("ENGINE_CACHE_DIR", DJL_CACHE)), half == null ? null : half.getEnv());
         return new ContainerBuilder()
                 .withName(component)
                 .withImage(image(half, defaultImage))
@@ -213,6 +256,23 @@ public final class RuntimeManifests {
                 .withSecurityContext(containerSecurity())
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withVolumeMounts(mounts);
+    }
+
+    /**
+     * The operator's variables overlaid with the user's: one entry per name (server-side apply treats
+     * env as a map keyed by name and refuses duplicates), a user entry replacing the operator's in
+     * place, and of several user entries with one name the last winning, as the kubelet resolves them.
+     */
+    static List<EnvVar> mergeEnv(List<EnvVar> operator, List<EnvVar> user) {
+        Map<String, EnvVar> byName = new LinkedHashMap<>();
+        operator.forEach(e -> byName.put(e.getName(), e));
+        Optional.ofNullable(user).orElse(List.of()).forEach(e -> byName.put(e.getName(), withoutEmptyValue(e)));
+        return List.copyOf(byName.values());
+    }
+
+    /** value: "" is what the API server stores as no value; applying it would differ from what it returns. */
+    private static EnvVar withoutEmptyValue(EnvVar e) {
+        return "".equals(e.getValue()) ? new EnvVarBuilder(e).withValue(null).build() : e;
     }
 
     /** Downloads the model archive, checks its sha256 and unpacks it into the shared model volume. */
@@ -274,6 +334,9 @@ public final class RuntimeManifests {
         if (!requests.containsKey("memory") && !limits.containsKey("memory")) {
             out.addToRequests("memory", new Quantity(DEFAULT_MEMORY_REQUEST));
         }
+        if (!requests.containsKey("ephemeral-storage") && !limits.containsKey("ephemeral-storage")) {
+            out.addToRequests("ephemeral-storage", new Quantity(DEFAULT_EPHEMERAL_STORAGE_REQUEST));
+        }
         return out.build();
     }
 
@@ -297,7 +360,9 @@ public final class RuntimeManifests {
     }
 
     private static VolumeMount mount(String volume, String path, boolean readOnly) {
-        return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(readOnly).build();
+        // readOnly: false is the default the API server omits; sending it would make the server-side-apply
+        // matcher see a difference on every reconcile and patch the Deployment each time.
+        return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(readOnly ? true : null).build();
     }
 
     private static EnvVar env(String name, String value) {

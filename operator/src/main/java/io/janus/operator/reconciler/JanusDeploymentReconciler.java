@@ -1,16 +1,19 @@
 package io.janus.operator.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.janus.operator.OperatorConfig;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
 import io.janus.operator.dependent.CloudDeployment;
+import io.janus.operator.dependent.CloudDisruptionBudget;
 import io.janus.operator.dependent.CloudReadyCondition;
 import io.janus.operator.dependent.CloudService;
 import io.janus.operator.dependent.DeploymentReadiness;
 import io.janus.operator.dependent.EdgeDeployment;
+import io.janus.operator.dependent.EdgeService;
 import io.janus.operator.dependent.RuntimeConfigMap;
 import io.janus.operator.dependent.RuntimeDefaults;
 import io.janus.operator.naming.Names;
@@ -52,8 +55,10 @@ import java.util.Set;
         @Dependent(name = JanusDeploymentReconciler.CLOUD_SERVICE, type = CloudService.class),
         @Dependent(name = JanusDeploymentReconciler.CLOUD, type = CloudDeployment.class,
                 dependsOn = JanusDeploymentReconciler.CONFIG, readyPostcondition = CloudReadyCondition.class),
+        @Dependent(name = JanusDeploymentReconciler.CLOUD_DISRUPTION_BUDGET, type = CloudDisruptionBudget.class),
         @Dependent(name = JanusDeploymentReconciler.EDGE, type = EdgeDeployment.class,
-                dependsOn = {JanusDeploymentReconciler.CLOUD, JanusDeploymentReconciler.CLOUD_SERVICE})
+                dependsOn = {JanusDeploymentReconciler.CLOUD, JanusDeploymentReconciler.CLOUD_SERVICE}),
+        @Dependent(name = JanusDeploymentReconciler.EDGE_SERVICE, type = EdgeService.class)
 })
 public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
 
@@ -62,6 +67,8 @@ public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
     static final String CLOUD_SERVICE = "cloud-service";
     static final String CLOUD = "cloud-deployment";
     static final String EDGE = "edge-deployment";
+    static final String EDGE_SERVICE = "edge-service";
+    static final String CLOUD_DISRUPTION_BUDGET = "cloud-disruption-budget";
     static final String EDGE_STATUS = "edge-status";
     private static final Duration STATUS_READ_TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_MESSAGE = 1024;
@@ -133,7 +140,9 @@ public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
         if (throttle.waitBeforeWrite(jd.getMetadata().getUid()).isPresent()) {
             return ErrorStatusUpdateControl.defaultErrorProcessing();
         }
-        JanusDeploymentStatus status = Optional.ofNullable(jd.getStatus()).orElseGet(JanusDeploymentStatus::new);
+        // A copy: the cached resource must not change under the informer.
+        JanusDeploymentStatus status = jd.getStatus() == null ? new JanusDeploymentStatus()
+                : Serialization.jsonMapper().convertValue(jd.getStatus(), JanusDeploymentStatus.class);
         List<io.fabric8.kubernetes.api.model.Condition> others = status.getConditions().stream()
                 .filter(c -> !Conditions.READY.equals(c.getType())).toList();
         List<io.fabric8.kubernetes.api.model.Condition> fresh = new ArrayList<>(List.of(Conditions.of(Conditions.READY,
@@ -142,9 +151,8 @@ public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
         fresh.addAll(others);
         status.setConditions(Conditions.merge(status.getConditions(), fresh,
                 Optional.ofNullable(jd.getMetadata().getGeneration()).orElse(0L), now()));
-        jd.setStatus(status);
         throttle.recordWrite(jd.getMetadata().getUid());
-        return ErrorStatusUpdateControl.patchStatus(jd);
+        return ErrorStatusUpdateControl.patchStatus(statusPatch(jd, status));
     }
 
     private UpdateControl<JanusDeployment> writeStatus(JanusDeployment jd, JanusDeploymentStatus status,
@@ -159,9 +167,22 @@ public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
             return UpdateControl.<JanusDeployment>noUpdate().rescheduleAfter(wait.get());
         }
         announce(jd, previous, status, problems, context, now);
-        jd.setStatus(status);
         throttle.recordWrite(uid);
-        return UpdateControl.patchStatus(jd);
+        return UpdateControl.patchStatus(statusPatch(jd, status));
+    }
+
+    /**
+     * What the status is applied with: the identity and the status, nothing else. JOSDK applies it to the
+     * status subresource with server-side apply; without a resourceVersion a concurrent edit of the
+     * resource (a label, a spec change) cannot make the write fail with 409 Conflict, and without the spec
+     * the status writer claims no spec field. The cached {@code jd} stays untouched.
+     */
+    static JanusDeployment statusPatch(JanusDeployment jd, JanusDeploymentStatus status) {
+        JanusDeployment patch = new JanusDeployment();
+        patch.setMetadata(new ObjectMetaBuilder().withName(jd.getMetadata().getName())
+                .withNamespace(jd.getMetadata().getNamespace()).build());
+        patch.setStatus(status);
+        return patch;
     }
 
     /** An Event when the spec problems change, and one when they are gone. */
