@@ -135,10 +135,7 @@ class OperatorIT {
     void aJanusDeploymentYieldsItsObjectsAndTheSchedulerPlacesEachHalfOnItsNode() {
         JanusDeployment jd = createSteady("placement", placed("placement", "demo"));
         assertThat(dependents(jd)).hasSize(4).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
-                .singleElement().satisfies(r -> {
-                    assertThat(r.getUid()).isEqualTo(jd.getMetadata().getUid());
-                    assertThat(r.getController()).isTrue();
-                }));
+                .singleElement().satisfies(r -> assertThat(r.getUid()).isEqualTo(jd.getMetadata().getUid())));
         assertThat(jds.pods(jd, Names.CLOUD)).extracting(p -> p.getSpec().getNodeName())
                 .containsExactly(TestingControlPlane.GPU);
         assertThat(jds.pods(jd, Names.EDGE)).extracting(p -> p.getSpec().getNodeName())

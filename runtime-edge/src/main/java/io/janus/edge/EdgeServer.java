@@ -85,7 +85,7 @@ public final class EdgeServer implements AutoCloseable {
             loopThread.start();
         }
         LOG.info("janus edge: computing on {}", model.deviceSummary());
-        LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer ({} workers, {} queued), decision {}{}{}",
+        LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer ({} workers, queue {}), decision {}{}{}",
                 config.model(), model.digest().substring(0, 12), config.cloud(), config.security(),
                 cloudProblem == null ? "reachable" : cloudProblem.equals("unreachable")
                         ? "NOT reachable yet: frames run on the device until it answers" : cloudProblem, config.bindAddress(),

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Closes connections whose request line and headers are still incomplete {@code headerTimeout} after they were first
  * seen arriving. Jetty's idle timeout only bounds the pause between bytes, so a client sending one header line every
- * few seconds would otherwise hold its connection for ever; a slow client never holds a thread either way.
+ * few seconds would otherwise hold its connection for ever; a slow client never holds a thread either way. Jetty has
+ * no header timeout of its own, so this reads the parser state of its HTTP/1.1 connection (an internal class: the
+ * Jetty version is pinned in the parent POM, and EdgeHttpAttackIT fails if the guard stops closing such clients).
  */
 final class SlowRequestGuard extends AbstractLifeCycle {
 

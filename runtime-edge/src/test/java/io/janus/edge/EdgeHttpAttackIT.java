@@ -130,11 +130,18 @@ class EdgeHttpAttackIT {
     }
 
     @Test
-    void aTruncatedJpegGets400() throws IOException {
+    void truncatedAndCorruptJpegsGet400() throws IOException {
         byte[] jpeg = HostileImages.encode(Digits.get(1), "jpeg");
-        RawHttp.Reply r = post("image/jpeg", Arrays.copyOf(jpeg, jpeg.length * 2 / 3));
-        assertThat(r.status()).as(r.body()).isEqualTo(400);
-        assertThat(r.body()).contains("corrupt or truncated JPEG");
+        RawHttp.Reply truncated = post("image/jpeg", Arrays.copyOf(jpeg, jpeg.length * 2 / 3));
+        assertThat(truncated.status()).as(truncated.body()).isEqualTo(400);
+        assertThat(truncated.body()).contains("corrupt or truncated JPEG");
+        byte[] corrupt = jpeg.clone();
+        for (int i = corrupt.length / 2; i < corrupt.length - 2; i++) {
+            corrupt[i] = (byte) 0xFF; // markers where entropy-coded data should be
+        }
+        RawHttp.Reply bad = post("image/jpeg", corrupt);
+        assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.body()).contains("JPEG");
     }
 
     @Test
