@@ -26,7 +26,8 @@ import java.util.function.UnaryOperator;
  */
 public final class RuntimeProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    /** JVM start, model load and warm-up; minutes on a loaded shared machine. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private final String name;
     private final Process process;
@@ -117,8 +118,10 @@ public final class RuntimeProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!answering.getAsBoolean()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
+                String why = process.isAlive() ? "did not answer within " + START_TIMEOUT.toMinutes() + " minutes"
+                        : "exited with code " + process.exitValue();
                 close();
-                throw new IllegalStateException("the " + name + " process did not start; its log: " + log + "\n"
+                throw new IllegalStateException("the " + name + " process " + why + "; its log: " + log + "\n"
                         + Files.readString(log));
             }
             Thread.sleep(200);

@@ -169,10 +169,10 @@ public final class SoakBenchmark {
             edgeSlopes.add(s);
             double framesPerMin = d.answered.get() / (settings.duration().toSeconds() / 60.0);
             out.printf(Locale.ROOT, "edge%d (split %d, %s): rss %.0f -> %.0f MB, slope %.2f MB/min after warm-up = %.1f kB per frame"
-                            + " answered; sent %d, answered %d, refused %d, lost %d, skipped %d%n", i + 1, splits.get(i),
+                            + " answered; sent %d, answered %d, refused %d, lost %d %s, skipped %d%n", i + 1, splits.get(i),
                     mode(splits.get(i), depth), samples.get(0)[2 + i], samples.get(samples.size() - 1)[2 + i], s,
                     framesPerMin > 0 ? s * 1024 / framesPerMin : Double.NaN, d.sent.get(), d.answered.get(), d.refused.get(),
-                    d.lost.get(), d.skipped.get());
+                    d.lost.get(), d.lostBy, d.skipped.get());
             sent += d.sent.get();
             answered += d.answered.get();
             refused += d.refused.get();
@@ -275,6 +275,8 @@ public final class SoakBenchmark {
         final AtomicLong skipped = new AtomicLong();
         private final AtomicInteger inFlight = new AtomicInteger();
         private final ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        /** Why frames were lost: an HTTP status or an exception's class, with counts. */
+        final java.util.Map<String, AtomicLong> lostBy = new java.util.concurrent.ConcurrentSkipListMap<>();
         private final HttpClient http;
         private final URI infer;
         private final List<byte[]> frames;
@@ -303,9 +305,15 @@ public final class SoakBenchmark {
                     refused.incrementAndGet();
                 } else {
                     lost.incrementAndGet();
+                    String why = error != null ? rootCause(error).getClass().getSimpleName() : "HTTP " + response.statusCode();
+                    lostBy.computeIfAbsent(why, k -> new AtomicLong()).incrementAndGet();
                 }
                 inFlight.decrementAndGet();
             });
+        }
+
+        private static Throwable rootCause(Throwable t) {
+            return t.getCause() == null || t.getCause() == t ? t : rootCause(t.getCause());
         }
 
         java.util.stream.DoubleStream drainLatencies() {

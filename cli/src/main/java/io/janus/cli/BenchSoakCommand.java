@@ -1,6 +1,7 @@
 package io.janus.cli;
 
 import io.janus.bench.SoakBenchmark;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,10 +55,15 @@ public final class BenchSoakCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The java command line that runs this launcher's main class, for the child runtimes. */
+    /**
+     * The java command line that runs this launcher's main class, for the child runtimes: with this JVM's options, so
+     * that {@code JANUS_JAVA_OPTS} (a heap limit, say) applies to the runtimes under test as to the launcher.
+     */
     static List<String> janusMain() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djanus.home=" + Launcher.home(),
-                "-cp", System.getProperty("java.class.path"), Janus.class.getName()));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Janus.class.getName()));
+        return cmd;
     }
 }

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The CA of a running edge/cloud pair is replaced and their certificates renewed, the way cert-manager and the kubelet
  * do it: each step rewrites the Secret volumes ({@code ..data} symlink swap) and the runtimes pick the files up
- * without a restart. Every frame opens a new connection (a new handshake with what each side has loaded) and none may
- * fail: trust the new CA too, then switch both certificates to it, then drop the old CA, after which a half that had
- * not reloaded could not complete a single handshake. Keys are RSA PKCS#1, as cert-manager writes them.
+ * without a restart. Each step, once the runtimes had time to reload, opens a new connection (a new handshake with
+ * what each side has loaded) and no frame may fail: trust the new CA too, then switch both certificates to it, then
+ * drop the old CA, after which a half that had not reloaded could not complete a handshake. Keys are RSA PKCS#1, as
+ * cert-manager writes them.
  */
 class CertificateRotationIT {
 
@@ -84,12 +85,18 @@ class CertificateRotationIT {
         }
     }
 
-    /** Frames for one step, each over a new connection; records those that did not finish on the cloud. */
+    /** Frames for one step over a new connection; records those that did not finish on the cloud. */
     private static void runFrames(EdgeRuntime edge, ManagedChannel channel, int[] frames, List<String> failed) {
+        try {
+            Thread.sleep(RELOAD.multipliedBy(5).toMillis()); // both halves reload the files just written
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        channel.enterIdle(); // the next call connects again: a new handshake with the certificates loaded now
         long until = System.nanoTime() + STEP.toNanos();
         int first = frames[0];
         do {
-            channel.enterIdle(); // the next call connects again: a new handshake with the certificates loaded now
             FrameResult r = edge.process(Digits.get(frames[0] % 10));
             if (!"Collaborative".equals(r.mode()) || r.fallbackReason() != null) {
                 failed.add("frame " + frames[0] + ": " + r.mode() + " " + r.fallbackReason());
