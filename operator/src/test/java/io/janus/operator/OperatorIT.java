@@ -62,7 +62,7 @@ class OperatorIT {
     static final String RELEASE = "janus";
     static final String POD = "janus-janus-operator-7d9f-0";
     static final Duration TIMEOUT = Duration.ofSeconds(120);
-    static final List<String> DEPENDENT_RESOURCES = List.of("configmaps", "services", "deployments");
+    static final List<String> DEPENDENT_RESOURCES = List.of("configmaps", "services", "deployments", "poddisruptionbudgets");
 
     static TestingControlPlane cp;
     static TestingOperatorInstall install;
@@ -121,6 +121,8 @@ class OperatorIT {
         String ns = jd.getMetadata().getNamespace();
         return Stream.<HasMetadata>of(admin.configMaps().inNamespace(ns).withName(Names.configMap(jd)).get(),
                         admin.services().inNamespace(ns).withName(Names.cloud(jd)).get(),
+                        admin.services().inNamespace(ns).withName(Names.edge(jd)).get(),
+                        admin.policy().v1().podDisruptionBudget().inNamespace(ns).withName(Names.cloud(jd)).get(),
                         admin.apps().deployments().inNamespace(ns).withName(Names.cloud(jd)).get(),
                         admin.apps().deployments().inNamespace(ns).withName(Names.edge(jd)).get())
                 .filter(java.util.Objects::nonNull).toList();
@@ -134,7 +136,7 @@ class OperatorIT {
     @Order(1)
     void aJanusDeploymentYieldsItsObjectsAndTheSchedulerPlacesEachHalfOnItsNode() {
         JanusDeployment jd = createSteady("placement", placed("placement", "demo"));
-        assertThat(dependents(jd)).hasSize(4).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
+        assertThat(dependents(jd)).hasSize(6).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
                 .singleElement().satisfies(r -> assertThat(r.getUid()).isEqualTo(jd.getMetadata().getUid())));
         assertThat(jds.pods(jd, Names.CLOUD)).extracting(p -> p.getSpec().getNodeName())
                 .containsExactly(TestingControlPlane.GPU);
