@@ -85,7 +85,7 @@ public final class CloudBenchmark {
         Map<String, Row> at16 = new LinkedHashMap<>();
         for (var mode : modes.entrySet()) {
             int port = EndToEndBenchmark.freePort();
-            try (var cloud = EndToEndBenchmark.CloudProcess.start(settings.cloudMain(), settings.model(), port, mode.getValue())) {
+            try (var cloud = RuntimeProcess.cloud(settings.cloudMain(), settings.model(), port, mode.getValue())) {
                 fleet(port, 4, payloads, 5); // warm-up: both JVMs JIT-compile the path
                 for (int n : settings.edges()) {
                     Row r = fleet(port, n, payloads, settings.seconds());

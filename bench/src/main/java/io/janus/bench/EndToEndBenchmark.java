@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +75,7 @@ public final class EndToEndBenchmark {
     public void run() throws Exception {
         List<RawImage> digits = digits(settings.digits(), 200);
         int port = freePort();
-        try (CloudProcess cloud = CloudProcess.start(settings.cloudMain(), settings.model(), port);
+        try (RuntimeProcess cloud = RuntimeProcess.cloud(settings.cloudMain(), settings.model(), port);
              VitModel model = VitModel.load(settings.model())) {
             out.printf(Locale.ROOT, "janus bench e2e: %s, schedule %s, %d frames per row, cloud %s on 127.0.0.1:%d, %d cores%n",
                     settings.model().getFileName(), settings.schedule(), settings.frames(), cloud.describe(), port,
@@ -95,7 +94,7 @@ public final class EndToEndBenchmark {
             loopbackCost(model, port, digits);
             fp16CodecCost(model, digits.get(0));
             out.printf(Locale.ROOT, "peak resident memory: cloud %s, edge (this process: benchmark + edge) %s%n",
-                    cloud.peakMemory(), mib(PeakMemory.ofPid(ProcessHandle.current().pid())));
+                    cloud.peakMemory(), mib(RuntimeProcess.procStatus(ProcessHandle.current().pid(), "VmHWM:")));
         }
     }
 
@@ -226,7 +225,7 @@ public final class EndToEndBenchmark {
     }
 
     static String mib(long bytes) {
-        return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
+        return RuntimeProcess.mib(bytes);
     }
 
     static List<RawImage> digits(Path file, int count) {
@@ -244,106 +243,6 @@ public final class EndToEndBenchmark {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Peak resident set size (VmHWM) of a process, from /proc; -1 where /proc is not there. */
-    static final class PeakMemory {
-        private PeakMemory() {
-        }
-
-        static long ofPid(long pid) {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                    if (line.startsWith("VmHWM:")) {
-                        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                return -1;
-            }
-            return -1;
-        }
-    }
-
-    /** The cloud runtime under test: a child process (to measure its memory alone) or in this process. */
-    static final class CloudProcess implements AutoCloseable {
-        private final Process process;
-        private final io.janus.cloud.CloudServer inProcess;
-        private long peak = -1;
-
-        private CloudProcess(Process process, io.janus.cloud.CloudServer inProcess) {
-            this.process = process;
-            this.inProcess = inProcess;
-        }
-
-        static CloudProcess start(List<String> main, Path model, int port) throws Exception {
-            return start(main, model, "127.0.0.1", port, List.of(), c -> c);
-        }
-
-        /** As above, with further {@code ./janus cloud} flags for the child process ({@code main} must not be null then). */
-        static CloudProcess start(List<String> main, Path model, int port, List<String> cloudFlags) throws Exception {
-            return start(main, model, "127.0.0.1", port, cloudFlags, c -> c);
-        }
-
-        /** The cloud listening on {@code host}, its command line passed through {@code wrap} (e.g. into a namespace). */
-        static CloudProcess start(List<String> main, Path model, String host, int port, List<String> cloudFlags,
-                                  java.util.function.UnaryOperator<List<String>> wrap) throws Exception {
-            if (main == null && !cloudFlags.isEmpty()) {
-                throw new IllegalArgumentException("cloud flags " + cloudFlags + " need the cloud in its own process");
-            }
-            if (main == null) {
-                var cfg = io.janus.cloud.CloudConfig.local(model, TransportSecurity.plaintext()).withPort(port);
-                return new CloudProcess(null, io.janus.cloud.CloudServer.start(cfg));
-            }
-            List<String> cmd = new ArrayList<>(main);
-            cmd.addAll(List.of("cloud", "--model", model.toString(), "--port", String.valueOf(port), "--metrics-port", "-1",
-                    "--bind", host, "--plaintext", "--workers", "2"));
-            cmd.addAll(cloudFlags);
-            Path log = Files.createTempFile("janus-bench-cloud", ".log");
-            Process p = new ProcessBuilder(wrap.apply(cmd)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            CloudProcess cloud = new CloudProcess(p, null);
-            try (CloudClient probe = CloudClient.connect(host + ":" + port, TransportSecurity.plaintext())) {
-                long deadline = System.nanoTime() + 120_000_000_000L;
-                while (!probe.probe(Duration.ofSeconds(1))) {
-                    if (!p.isAlive() || System.nanoTime() > deadline) {
-                        cloud.close();
-                        throw new IllegalStateException("the cloud process did not start; its log: " + log + "\n" + Files.readString(log));
-                    }
-                    Thread.sleep(200);
-                }
-            }
-            return cloud;
-        }
-
-        String describe() {
-            return process == null ? "in this process" : "in process " + process.pid();
-        }
-
-        String peakMemory() {
-            if (process == null) {
-                return "n/a (in this process)";
-            }
-            peak = PeakMemory.ofPid(process.pid());
-            return mib(peak);
-        }
-
-        @Override
-        public void close() {
-            if (inProcess != null) {
-                inProcess.close();
-            }
-            if (process != null) {
-                process.destroy(); // SIGTERM: the cloud drains and exits
-                try {
-                    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    process.destroyForcibly();
-                    Thread.currentThread().interrupt();
-                }
-            }
         }
     }
 }

@@ -185,8 +185,7 @@ public final class TraceBenchmark {
         double loopbackMs;
         String loadBefore;
         long t0;
-        List<String> cloudMain = settings.cloudMain();
-        try (EndToEndBenchmark.CloudProcess cloud = EndToEndBenchmark.CloudProcess.start(cloudMain, settings.model(), host, port, List.of(),
+        try (RuntimeProcess cloud = RuntimeProcess.cloud(settings.cloudMain(), settings.model(), host, port, List.of(),
                 settings.kernel() == null ? c -> c : settings.kernel()::inCloud)) {
             out.printf(Locale.ROOT, "cloud runtime %s on %s:%d; warming up (%d back-to-back calls, then every split)%n",
                     cloud.describe(), host, port, EndToEndBenchmark.WARM_UP_CALLS);

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             BenchSchedulerCommand.class,
             BenchE2eCommand.class,
             BenchCloudCommand.class,
+            BenchSoakCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

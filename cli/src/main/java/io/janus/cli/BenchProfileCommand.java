@@ -69,6 +69,8 @@ final class BenchProfileCommand implements Callable<Integer> {
                         p.edgePredicted(), p.edgeMeasured(), 100 * p.edgeError(), p.cloudPredicted(), p.cloudMeasured(),
                         100 * p.cloudError());
             }
+            System.out.printf(Locale.ROOT, "with each merging block's MLP at its output tokens: mean absolute error %.1f%%%n",
+                    100 * ProfileAccuracy.meanAbsoluteErrorSplitMlp(all));
             double mae = ProfileAccuracy.meanAbsoluteError(all);
             System.out.printf(Locale.ROOT, "profile accuracy: mean absolute error %.1f%% over %d points (edge and cloud), target <= %.0f%%: %s%n",
                     100 * mae, all.size(), 100 * TARGET, mae <= TARGET ? "met" : "MISSED");

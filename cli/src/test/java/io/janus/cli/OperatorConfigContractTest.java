@@ -65,6 +65,9 @@ class OperatorConfigContractTest {
         cl.parseArgs();
         edge.checkOptions();
         Path shipped = ProjectFiles.model();
+        if (edge.accuracy != null) { // a file in the pod's model folder: the same file of the shipped model here
+            edge.accuracy = shipped.resolve(edge.accuracy.getFileName());
+        }
         SchedulerConfig scheduler = edge.schedulerConfig(ModelGeometry.VIT_TINY_MNIST, shipped);
         if (props.containsKey("min-accuracy")) {
             assertThat(scheduler.accuracyFloor()).isEqualTo(Double.parseDouble(props.getProperty("min-accuracy")));

@@ -9,7 +9,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
-/** /healthz (informers healthy) and /readyz (operator started) for the operator pod's probes. */
+/**
+ * /healthz (informers healthy) and /readyz (operator started) for the operator pod's probes, and /metrics: the
+ * operator's own metrics in Prometheus text format.
+ */
 final class HealthServer implements AutoCloseable {
 
     private final HttpServer server;
@@ -22,8 +25,16 @@ final class HealthServer implements AutoCloseable {
      * {@code info} must be taken before {@code Operator.start()}: building one takes a lock that start holds
      * until the informers have synced, which would hang the probes.
      */
-    static HealthServer start(int port, RuntimeInfo info) throws IOException {
+    static HealthServer start(int port, RuntimeInfo info, Supplier<String> metrics) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+        server.createContext("/metrics", ex -> {
+            byte[] body = metrics.get().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
         // Live while starting (the startup probe covers the informers' first sync), then while informers are healthy.
         server.createContext("/healthz", ex -> respond(ex, () -> !info.isStarted() || info.allEventSourcesAreHealthy()
                 ? null : "unhealthy event sources: " + info.unhealthyEventSources()));

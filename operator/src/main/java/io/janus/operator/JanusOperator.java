@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.janus.operator.reconciler.JanusDeploymentReconciler;
 import io.janus.operator.status.EdgeEndpoints;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
 
@@ -22,8 +23,14 @@ public final class JanusOperator {
      *                  in a cluster)
      */
     public static Operator create(OperatorConfig config, KubernetesClient client, EdgeEndpoints endpoints) {
+        return create(config, client, endpoints, Metrics.NOOP);
+    }
+
+    /** As above, reporting reconciliations to {@code metrics} (the image: Prometheus on the health port's /metrics). */
+    public static Operator create(OperatorConfig config, KubernetesClient client, EdgeEndpoints endpoints, Metrics metrics) {
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client);
+            o.withMetrics(metrics);
             o.withCloseClientOnStop(true);
             if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(OperatorConfig.LEASE_NAME,

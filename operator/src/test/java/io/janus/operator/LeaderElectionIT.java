@@ -39,7 +39,7 @@ class LeaderElectionIT {
         TestingJanusDeployments jds = new TestingJanusDeployments(cp.admin());
         jds.namespace(WATCHED);
         TestingOperatorInstall install = TestingOperatorInstall.helmInstall(cp, "janus-le", OPERATOR_NS,
-                Map.of("leaderElection.enabled", "true", "replicaCount", "2", "watchNamespaces", "{" + WATCHED + "}"));
+                Map.of("leaderElection.enabled", "true", "replicaCount", "2", "watchNamespaces[0]", WATCHED));
         Instant start = Instant.now();
         Operator a = install.start("janus-le-operator-a", new PodIpEndpoints());
         Operator b = install.start("janus-le-operator-b", new PodIpEndpoints());

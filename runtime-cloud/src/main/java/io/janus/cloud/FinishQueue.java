@@ -175,7 +175,7 @@ final class FinishQueue<T> {
         queued++;
         queuedBytes += call.bytes();
         List<Call<T>> batch = forming.get(call.key());
-        if (batch != null && batch.size() < config.maxBatch()) {
+        if (batch != null && batch.size() < config.maxBatch() && fitsDeadlines(batch, call, clock.getAsLong())) {
             batch.add(call);
             return;
         }
@@ -230,7 +230,11 @@ final class FinishQueue<T> {
         return null;
     }
 
-    /** Takes calls of the batch's shape by turns, one per peer per turn, until full or none is left. */
+    /**
+     * Takes calls of the batch's shape by turns, one per peer per turn, until full or none is left; a call joins only
+     * if the batch, predicted with it, still finishes before every member's deadline (a batch ends when its slowest
+     * part does, so a late joiner would make all of them late).
+     */
     private void fill(List<Call<T>> batch) {
         BatchKey key = batch.get(0).key();
         boolean took = true;
@@ -239,7 +243,7 @@ final class FinishQueue<T> {
             for (int i = 0, n = turns.size(); i < n && batch.size() < config.maxBatch(); i++) {
                 String peer = turns.pollFirst();
                 ArrayDeque<Call<T>> q = byPeer.get(peer);
-                Call<T> match = removeFirst(q, key);
+                Call<T> match = removeFirst(q, key, batch);
                 if (match != null) {
                     batch.add(match);
                     took = true;
@@ -280,10 +284,22 @@ final class FinishQueue<T> {
         return Math.min(now + config.maxBatchWait().toNanos(), minDeadline - (long) (speed * ms * 1e6));
     }
 
-    private Call<T> removeFirst(ArrayDeque<Call<T>> q, BatchKey key) {
+    /** True when {@code batch} with {@code call} added is predicted to finish before each member's deadline. */
+    private boolean fitsDeadlines(List<Call<T>> batch, Call<T> call, long now) {
+        long deadline = call.deadlineNanos();
+        double ms = call.costMs();
+        for (Call<T> c : batch) {
+            deadline = Math.min(deadline, c.deadlineNanos());
+            ms += c.costMs();
+        }
+        return now + (long) (speed * ms * 1e6) <= deadline;
+    }
+
+    private Call<T> removeFirst(ArrayDeque<Call<T>> q, BatchKey key, List<Call<T>> batch) {
+        long now = clock.getAsLong();
         for (Iterator<Call<T>> it = q.iterator(); it.hasNext(); ) {
             Call<T> c = it.next();
-            if (c.key().equals(key) && !dead(c, clock.getAsLong())) {
+            if (c.key().equals(key) && !dead(c, now) && fitsDeadlines(batch, c, now)) {
                 it.remove();
                 return c;
             }

@@ -232,13 +232,12 @@ class CloudAttackIT {
                 var stub = SplitInferenceGrpc.newBlockingStub(ch);
                 FinishRequest cloudOnly = request(1, 0, TensorCodec.FP32);
                 assertThat(stub.withDeadlineAfter(20, TimeUnit.SECONDS).finish(cloudOnly).getLabelsCount()).isEqualTo(3);
-                long t0 = System.nanoTime();
+                // Refused before the deadline: a call left to wait it out would end DEADLINE_EXCEEDED, not RESOURCE_EXHAUSTED.
                 assertThatThrownBy(() -> stub.withDeadlineAfter(300, TimeUnit.MILLISECONDS).finish(cloudOnly))
                         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
                             assertThat(e.getStatus().getDescription()).contains("(deadline)", "cannot finish before the deadline");
                         });
-                assertThat((System.nanoTime() - t0) / 1e6).as("refused at once, not after the deadline").isLessThan(250);
             } finally {
                 ch.shutdownNow();
             }

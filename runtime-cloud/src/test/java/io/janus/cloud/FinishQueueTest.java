@@ -154,6 +154,17 @@ class FinishQueueTest {
     }
 
     @Test
+    void aBatchGrowsOnlyWhileItStillFinishesBeforeEveryMembersDeadline() throws Exception {
+        FinishQueue<String> q = queue(256, 64, 8, 0, 2);
+        for (String peer : List.of("A", "B", "C", "D")) {
+            assertThat(q.offer(call(peer, peer, SPLIT_3, 250, 100), new ArrayList<>())).isNull();
+        }
+        // 100 ms each by the profile, 250 ms to go: two fit in one batch, a third would make all three late.
+        assertThat(names(q.take())).containsExactly("A", "B");
+        assertThat(names(q.take())).containsExactly("C", "D");
+    }
+
+    @Test
     void callsWhoseDeadlinePassedWhileQueuedAreHandedBackNotRun() throws Exception {
         FinishQueue<String> q = queue(256, 64, 4, 0, 1);
         q.offer(call("old", "A", SPLIT_3, 10, 1), new ArrayList<>());

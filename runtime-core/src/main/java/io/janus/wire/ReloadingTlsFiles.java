@@ -47,14 +47,17 @@ final class ReloadingTlsFiles {
     private final Path cert;
     private final Path key;
     private final Path ca;
-    private final WeakReference<Managers> managers;
+    // Weak: the server's or channel's SSL context holds the managers; once it is gone, so is the polling.
+    private final WeakReference<AdvancedTlsX509KeyManager> keyManager;
+    private final WeakReference<AdvancedTlsX509TrustManager> trustManager;
     private byte[] loaded;
 
     private ReloadingTlsFiles(Path cert, Path key, Path ca, Managers managers) {
         this.cert = cert;
         this.key = key;
         this.ca = ca;
-        this.managers = new WeakReference<>(managers);
+        this.keyManager = new WeakReference<>(managers.keyManager());
+        this.trustManager = new WeakReference<>(managers.trustManager());
     }
 
     /**
@@ -89,8 +92,9 @@ final class ReloadingTlsFiles {
      * @throws IllegalArgumentException when a file cannot be read or parsed, or key and certificate do not match
      */
     synchronized boolean reload() {
-        Managers m = managers.get();
-        if (m == null) {
+        AdvancedTlsX509KeyManager keys = keyManager.get();
+        AdvancedTlsX509TrustManager trust = trustManager.get();
+        if (keys == null || trust == null) {
             return false;
         }
         byte[] digest = digest(cert, key, ca);
@@ -102,11 +106,11 @@ final class ReloadingTlsFiles {
         PemFiles.requireMatch(chain[0], privateKey, cert, key);
         X509Certificate[] trusted = PemFiles.certificates(ca);
         try {
-            m.trustManager().updateTrustCredentials(trusted);
+            trust.updateTrustCredentials(trusted);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException(ca + ": cannot trust these certificates: " + e.getMessage(), e);
         }
-        m.keyManager().updateIdentityCredentials(chain, privateKey);
+        keys.updateIdentityCredentials(chain, privateKey);
         boolean first = loaded == null;
         loaded = digest;
         if (!first) {
@@ -120,7 +124,7 @@ final class ReloadingTlsFiles {
         long ms = Math.max(1, period.toMillis());
         ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
         self[0] = POLLER.scheduleWithFixedDelay(() -> {
-            if (managers.get() == null) {
+            if (keyManager.get() == null || trustManager.get() == null) {
                 if (self[0] != null) {
                     self[0].cancel(false);
                 }

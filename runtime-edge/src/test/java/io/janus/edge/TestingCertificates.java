@@ -65,6 +65,43 @@ final class TestingCertificates {
         return new Path[] {certFile, keyFile};
     }
 
+    /**
+     * A leaf for {@code cn} written the way a Kubernetes Secret volume holds it: {@code secretDir/tls.crt},
+     * {@code tls.key} and {@code ca.crt} are symlinks into {@code ..data}, itself a symlink to a timestamped folder;
+     * a second call writes a new folder and swaps {@code ..data} atomically, as the kubelet does on a rotation.
+     * The key is RSA in PKCS#1 ({@code RSA PRIVATE KEY}), as cert-manager writes it by default.
+     *
+     * @param trusted the CAs written to {@code ca.crt} (a bundle while a CA is being replaced)
+     * @return the new certificate
+     */
+    X509Certificate issueSecret(Path secretDir, String cn, TestingCertificates... trusted) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        KeyPair leaf = g.generateKeyPair();
+        X509Certificate cert = sign(new X500Name("CN=" + cn), leaf, new X500Name("CN=" + name + " test CA"), caKeys.getPrivate(),
+                false);
+        Files.createDirectories(secretDir);
+        Path version = Files.createDirectory(secretDir.resolve("..v" + SERIAL.incrementAndGet()));
+        write(version.resolve("tls.crt"), cert);
+        write(version.resolve("tls.key"), leaf.getPrivate()); // JcaPEMWriter: traditional OpenSSL form = PKCS#1 for RSA
+        try (Writer w = Files.newBufferedWriter(version.resolve("ca.crt")); JcaPEMWriter pem = new JcaPEMWriter(w)) {
+            for (TestingCertificates t : trusted) {
+                pem.writeObject(t.ca);
+            }
+        }
+        Path next = secretDir.resolve("..data_tmp");
+        Files.deleteIfExists(next);
+        Files.createSymbolicLink(next, version.getFileName());
+        Files.move(next, secretDir.resolve("..data"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (String f : new String[] {"tls.crt", "tls.key", "ca.crt"}) {
+            if (!Files.exists(secretDir.resolve(f), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createSymbolicLink(secretDir.resolve(f), Path.of("..data", f));
+            }
+        }
+        return cert;
+    }
+
     private static KeyPair keys() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(256);

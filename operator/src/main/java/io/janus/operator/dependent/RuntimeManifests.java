@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentSpec;
 import io.janus.operator.api.v1alpha1.spec.ModelSpec;
@@ -46,6 +48,8 @@ public final class RuntimeManifests {
     public static final long RUNTIME_UID = 10001L;
     static final String DEFAULT_CPU_REQUEST = "500m";
     static final String DEFAULT_MEMORY_REQUEST = "1Gi";
+    /** /tmp (an emptyDir): DJL's JNI library and the profile cache, or a whole libtorch an image leaves to extract. */
+    static final String DEFAULT_EPHEMERAL_STORAGE_REQUEST = "1Gi";
 
     private static final String CONFIG_VOLUME = "config";
     private static final String MODEL_VOLUME = "model";
@@ -92,17 +96,54 @@ public final class RuntimeManifests {
                 .build();
     }
 
+    /** The edge's HTTP API (POST /v1/infer, GET /v1/status) for clients in the cluster. */
+    public static Service edgeService(JanusDeployment jd) {
+        return new ServiceBuilder()
+                .withNewMetadata()
+                    .withName(Names.edge(jd))
+                    .withNamespace(jd.getMetadata().getNamespace())
+                    .withLabels(Names.componentLabels(jd, Names.EDGE))
+                .endMetadata()
+                .withNewSpec()
+                    .withType("ClusterIP")
+                    .withSelector(Names.selector(jd, Names.EDGE))
+                    .addNewPort().withName("http").withProtocol("TCP")
+                        .withPort(RuntimePorts.edgePort(jd.getSpec())).withNewTargetPort("http").endPort()
+                .endSpec()
+                .build();
+    }
+
+    /**
+     * At most one cloud pod down at a time by eviction (a node drain): with several replicas the others keep
+     * serving; with one, a drain may still proceed and the edges run device-only meanwhile. Edge pods are tied to
+     * their device, so they get none.
+     */
+    public static PodDisruptionBudget cloudDisruptionBudget(JanusDeployment jd) {
+        return new PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                    .withName(Names.cloud(jd))
+                    .withNamespace(jd.getMetadata().getNamespace())
+                    .withLabels(Names.componentLabels(jd, Names.CLOUD))
+                .endMetadata()
+                .withNewSpec()
+                    .withNewMaxUnavailable(1)
+                    .withNewSelector().withMatchLabels(Names.selector(jd, Names.CLOUD)).endSelector()
+                .endSpec()
+                .build();
+    }
+
     public static Deployment cloudDeployment(JanusDeployment jd, String defaultImage) {
         JanusDeploymentSpec spec = jd.getSpec();
         int port = RuntimePorts.cloudPort(spec);
-        Probe grpc = new ProbeBuilder().withNewGrpc().withPort(port).endGrpc().build();
+        int metrics = RuntimePorts.cloudMetricsPort(spec);
+        // HTTP on the metrics port, not gRPC: the kubelet's gRPC probe has no client certificate for the mTLS port.
         Container runtime = runtimeContainer(Names.CLOUD, spec.getCloud(), spec, defaultImage)
                 .withArgs(Names.CLOUD, "--config", Names.CONFIG_DIR + "/" + Names.CLOUD_PROPERTIES)
-                .withPorts(port("grpc", port), port("metrics", RuntimePorts.cloudMetricsPort(spec)))
+                .withPorts(port("grpc", port), port("metrics", metrics))
                 // Loading the model onto the GPU can take minutes; the startup probe covers it.
-                .withStartupProbe(new ProbeBuilder(grpc).withPeriodSeconds(5).withFailureThreshold(60).build())
-                .withReadinessProbe(new ProbeBuilder(grpc).withPeriodSeconds(5).withFailureThreshold(2).build())
-                .withLivenessProbe(new ProbeBuilder(grpc).withPeriodSeconds(10).withFailureThreshold(3).build())
+                .withStartupProbe(http("/healthz", metrics, 5, 60))
+                .withReadinessProbe(http("/readyz", metrics, 5, 2))
+                .withLivenessProbe(http("/healthz", metrics, 10, 3))
                 .build();
         return deployment(jd, Names.cloud(jd), Names.CLOUD, spec.getCloud(), runtime, defaultImage, spec.getTls() == null
                 ? null : spec.getTls().getCloudSecretName());
@@ -179,6 +220,7 @@ public final class RuntimeManifests {
                                     .withRunAsUser(RUNTIME_UID)
                                     .withRunAsGroup(RUNTIME_UID)
                                     .withFsGroup(RUNTIME_UID)
+                                    .withSupplementalGroups(h.getSupplementalGroups())
                                     .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                                     .build())
                             .withInitContainers(init)
@@ -291,6 +333,9 @@ public final class RuntimeManifests {
         }
         if (!requests.containsKey("memory") && !limits.containsKey("memory")) {
             out.addToRequests("memory", new Quantity(DEFAULT_MEMORY_REQUEST));
+        }
+        if (!requests.containsKey("ephemeral-storage") && !limits.containsKey("ephemeral-storage")) {
+            out.addToRequests("ephemeral-storage", new Quantity(DEFAULT_EPHEMERAL_STORAGE_REQUEST));
         }
         return out.build();
     }

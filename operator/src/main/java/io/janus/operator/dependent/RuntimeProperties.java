@@ -38,6 +38,9 @@ public final class RuntimeProperties {
         p.put("http-port", String.valueOf(RuntimePorts.edgePort(spec)));
         p.put("sla-ms", String.valueOf(spec.getSla().getLatencyMs()));
         putIfSet(p, "min-accuracy", spec.getSla().getMinAccuracy());
+        if (spec.getSla().getAccuracyProfile() != null) {
+            p.put("accuracy", RuntimePorts.modelDir(spec.getModel()) + "/" + spec.getSla().getAccuracyProfile());
+        }
         SchedulerSpec s = Optional.ofNullable(spec.getScheduler()).orElseGet(SchedulerSpec::new);
         putIfSet(p, "delta-alpha", s.getDeltaAlpha());
         putIfSet(p, "alpha-max", s.getAlphaMax());

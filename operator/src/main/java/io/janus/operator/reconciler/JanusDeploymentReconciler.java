@@ -8,10 +8,12 @@ import io.janus.operator.OperatorConfig;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
 import io.janus.operator.dependent.CloudDeployment;
+import io.janus.operator.dependent.CloudDisruptionBudget;
 import io.janus.operator.dependent.CloudReadyCondition;
 import io.janus.operator.dependent.CloudService;
 import io.janus.operator.dependent.DeploymentReadiness;
 import io.janus.operator.dependent.EdgeDeployment;
+import io.janus.operator.dependent.EdgeService;
 import io.janus.operator.dependent.RuntimeConfigMap;
 import io.janus.operator.dependent.RuntimeDefaults;
 import io.janus.operator.naming.Names;
@@ -53,8 +55,10 @@ import java.util.Set;
         @Dependent(name = JanusDeploymentReconciler.CLOUD_SERVICE, type = CloudService.class),
         @Dependent(name = JanusDeploymentReconciler.CLOUD, type = CloudDeployment.class,
                 dependsOn = JanusDeploymentReconciler.CONFIG, readyPostcondition = CloudReadyCondition.class),
+        @Dependent(name = JanusDeploymentReconciler.CLOUD_DISRUPTION_BUDGET, type = CloudDisruptionBudget.class),
         @Dependent(name = JanusDeploymentReconciler.EDGE, type = EdgeDeployment.class,
-                dependsOn = {JanusDeploymentReconciler.CLOUD, JanusDeploymentReconciler.CLOUD_SERVICE})
+                dependsOn = {JanusDeploymentReconciler.CLOUD, JanusDeploymentReconciler.CLOUD_SERVICE}),
+        @Dependent(name = JanusDeploymentReconciler.EDGE_SERVICE, type = EdgeService.class)
 })
 public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
 
@@ -63,6 +67,8 @@ public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
     static final String CLOUD_SERVICE = "cloud-service";
     static final String CLOUD = "cloud-deployment";
     static final String EDGE = "edge-deployment";
+    static final String EDGE_SERVICE = "edge-service";
+    static final String CLOUD_DISRUPTION_BUDGET = "cloud-disruption-budget";
     static final String EDGE_STATUS = "edge-status";
     private static final Duration STATUS_READ_TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_MESSAGE = 1024;

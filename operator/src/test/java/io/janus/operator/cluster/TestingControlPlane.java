@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Assumptions;
  * so tests can count what the operator wrote.
  *
  * <p>Nodes: {@value #JETSON} (arm64, {@code janus.io/role=edge}, tainted {@code janus.io/edge}),
- * {@value #GPU} (eight {@code nvidia.com/gpu}, tainted {@code nvidia.com/gpu}) and {@value #PLAIN}.
+ * {@value #GPU} (32 {@code nvidia.com/gpu}, tainted {@code nvidia.com/gpu}) and {@value #PLAIN}.
  */
 public final class TestingControlPlane {
 
@@ -156,6 +156,9 @@ public final class TestingControlPlane {
                 "--secure-port=0"));
         spawn("kwok", List.of("--kubeconfig=" + kc, "--manage-all-nodes=false",
                 "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+                // Heartbeats through node Leases, as kubelets do; without them the node lifecycle controller
+                // marks the nodes unreachable after the grace period and evicts the pods.
+                "--node-lease-duration-seconds=40",
                 // Pod and node addresses on loopback: whatever dials a pod (the operator reading an edge's
                 // status) stays on this machine, and a test can serve on an edge pod's address.
                 "--cidr=127.1.0.1/16", "--node-ip=127.0.0.1"));
@@ -176,7 +179,7 @@ public final class TestingControlPlane {
     private void createNodes() {
         addNode(JETSON, Map.of("kubernetes.io/arch", "arm64", "janus.io/role", "edge"), EDGE_TAINT, Map.of(), "arm64");
         addNode(GPU, Map.of("kubernetes.io/arch", "amd64", "nvidia.com/gpu.present", "true"), GPU_RESOURCE,
-                Map.of(GPU_RESOURCE, "8"), "amd64");
+                Map.of(GPU_RESOURCE, "32"), "amd64");
         addNode(PLAIN, Map.of("kubernetes.io/arch", "amd64"), null, Map.of(), "amd64");
     }
 

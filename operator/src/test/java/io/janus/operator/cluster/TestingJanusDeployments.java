@@ -60,8 +60,9 @@ public final class TestingJanusDeployments {
                 .serverSideApply();
     }
 
+    /** Creates it as {@code kubectl apply --server-side} would: idempotent, so a client retry under load cannot fail it. */
     public JanusDeployment create(JanusDeployment jd) {
-        return client.resource(jd).create();
+        return client.resource(jd).fieldManager(TestingControlPlane.TEST_MANAGER).forceConflicts().serverSideApply();
     }
 
     public JanusDeployment get(String ns, String name) {

@@ -129,6 +129,7 @@ class RuntimeManifestsTest {
         edge.setResources(new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("4Gi")).build());
         edge.setEnv(List.of(new EnvVarBuilder().withName("PYTORCH_LIBRARY_PATH").withValue("/opt/libtorch/lib").build()));
         edge.setRuntimeClassName("nvidia");
+        edge.setSupplementalGroups(List.of(44L));
         jd.getSpec().setEdge(edge);
         CloudSpec cloud = new CloudSpec();
         cloud.setResources(new ResourceRequirementsBuilder().addToLimits("nvidia.com/gpu", new Quantity("1")).build());
@@ -141,13 +142,21 @@ class RuntimeManifestsTest {
         assertThat(ec.getEnv()).extracting(v -> v.getName()).contains("DJL_CACHE_DIR", "PYTORCH_LIBRARY_PATH");
         assertThat(ec.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(e.getSpec().getTemplate().getSpec().getRuntimeClassName()).isEqualTo("nvidia");
+        assertThat(e.getSpec().getTemplate().getSpec().getSecurityContext().getSupplementalGroups())
+                .as("the Jetson's video group").containsExactly(44L);
+        assertThat(ec.getResources().getRequests()).as("/tmp for the libtorch extraction")
+                .containsEntry("ephemeral-storage", new Quantity("1Gi"));
         assertThat(e.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
         assertThat(e.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isZero();
 
         Container cc = runtime(RuntimeManifests.cloudDeployment(jd, "img"));
         assertThat(cc.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
         assertThat(cc.getResources().getRequests()).containsKeys("cpu", "memory");
-        assertThat(cc.getStartupProbe().getGrpc().getPort()).isEqualTo(50051);
+        // HTTP on the metrics port: the kubelet's gRPC probe cannot pass the gRPC port's mTLS.
+        assertThat(cc.getStartupProbe().getGrpc()).isNull();
+        assertThat(cc.getStartupProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9090);
+        assertThat(cc.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(cc.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
         assertThat(cc.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
                 .containsExactly("grpc:50051", "metrics:9090");
     }

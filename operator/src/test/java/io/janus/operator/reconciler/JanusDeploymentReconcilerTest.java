@@ -95,8 +95,8 @@ class JanusDeploymentReconcilerTest {
         assertThat(c.getImage()).isEqualTo(IMAGE);
         assertThat(c.getCommand()).containsExactly("/opt/janus/janus");
         assertThat(c.getArgs()).containsExactly("cloud", "--config", "/etc/janus/cloud.properties");
-        assertThat(c.getReadinessProbe().getGrpc().getPort()).isEqualTo(50051);
-        assertThat(c.getLivenessProbe().getGrpc().getPort()).isEqualTo(50051);
+        assertThat(c.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9090);
+        assertThat(c.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9090);
         assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(c.getSecurityContext().getRunAsNonRoot()).isTrue();
@@ -112,6 +112,11 @@ class JanusDeploymentReconcilerTest {
         Service service = client.services().inNamespace(NS).withName(Names.cloud(jd)).get();
         assertThat(service.getSpec().getSelector()).containsEntry(Names.LABEL_COMPONENT, Names.CLOUD);
         assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(50051, 9090);
+        Service edgeApi = client.services().inNamespace(NS).withName(Names.edge(jd)).get();
+        assertThat(edgeApi.getSpec().getSelector()).containsEntry(Names.LABEL_COMPONENT, Names.EDGE);
+        assertThat(edgeApi.getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(8080);
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(NS).withName(Names.cloud(jd)).get().getSpec()
+                .getMaxUnavailable().getIntVal()).isEqualTo(1);
 
         await("status Pending with the edge waiting", TIMEOUT, () -> "Pending".equals(phase())
                 && "WaitingForCloud".equals(condition(Conditions.EDGE_READY).getReason()));
@@ -300,7 +305,7 @@ class JanusDeploymentReconcilerTest {
                 && status().getObservedGeneration().equals(resource().getMetadata().getGeneration()));
 
         assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).hasSize(2);
-        assertThat(client.services().inNamespace(NS).list().getItems()).hasSize(1);
+        assertThat(client.services().inNamespace(NS).list().getItems()).hasSize(2); // the cloud's and the edge's
         assertThat(client.configMaps().inNamespace(NS).withLabel(Names.LABEL_MANAGED_BY).list().getItems()).hasSize(1);
         assertThat(deployment(Names.cloud(jd)).orElseThrow().getMetadata().getUid()).isEqualTo(cloudUid);
         assertThat(deployment(Names.edge(jd)).orElseThrow().getMetadata().getUid()).isEqualTo(edgeUid);

@@ -54,6 +54,18 @@ public class RuntimeSpec {
     @JsonPropertyDescription("Extra environment variables for the runtime container, e.g. PYTORCH_LIBRARY_PATH on a Jetson. An entry named like one the operator sets (HOME, DJL_CACHE_DIR, ENGINE_CACHE_DIR) replaces it; of several entries with one name the last wins, as in a plain pod.")
     private List<EnvVar> env;
 
+    @Size(max = Limits.ENTRIES)
+    @JsonPropertyDescription("Extra groups of the runtime process, e.g. [44] for the video group that owns a Jetson's GPU devices (/dev/nvhost-*, /dev/nvmap) on L4T; check with `getent group video` on the device.")
+    private List<Long> supplementalGroups;
+
+    public List<Long> getSupplementalGroups() {
+        return supplementalGroups;
+    }
+
+    public void setSupplementalGroups(List<Long> supplementalGroups) {
+        this.supplementalGroups = supplementalGroups;
+    }
+
     public String getRuntimeClassName() {
         return runtimeClassName;
     }

@@ -3,6 +3,8 @@ package io.janus.operator.api.v1alpha1.spec;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
 
 /** The latency budget and accuracy floor every frame is planned against. */
@@ -18,6 +20,19 @@ public class SlaSpec {
     @Max(1)
     @JsonPropertyDescription("Lowest acceptable accuracy (0..1); the scheduler does not merge tokens below it. Omit for no floor.")
     private Double minAccuracy;
+
+    @Size(min = 1, max = 253)
+    @Pattern("^[^/\\s][^\\s]*$")
+    @JsonPropertyDescription("Accuracy profile for minAccuracy: a JSON file (fixtures/accuracy.json format) relative to the model folder. Default: accuracy.json in the model folder, which the runtime reads when minAccuracy is set.")
+    private String accuracyProfile;
+
+    public String getAccuracyProfile() {
+        return accuracyProfile;
+    }
+
+    public void setAccuracyProfile(String accuracyProfile) {
+        this.accuracyProfile = accuracyProfile;
+    }
 
     public Integer getLatencyMs() {
         return latencyMs;
