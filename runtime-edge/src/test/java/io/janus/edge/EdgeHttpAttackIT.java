@@ -31,7 +31,7 @@ class EdgeHttpAttackIT {
 
     private static final long HEALTHZ_BUDGET_MS = 100;
     private static final HttpLimits LIMITS = HttpLimits.defaults().withWorkers(1, 1)
-            .withTimeouts(Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofMillis(3000));
+            .withTimeouts(Duration.ofMillis(2000), Duration.ofMillis(3000), Duration.ofMillis(4000));
 
     private static final List<Long> PROBES = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static EdgeServer edge;
@@ -252,8 +252,8 @@ class EdgeHttpAttackIT {
         long t0 = System.nanoTime();
         int sent = 0;
         boolean allClosed = false;
-        while (!allClosed && System.nanoTime() - t0 < 6_000_000_000L) {
-            Thread.sleep(400); // each line well within the 1 s idle timeout
+        while (!allClosed && System.nanoTime() - t0 < 8_000_000_000L) {
+            Thread.sleep(400); // each line well within the 2 s idle timeout
             allClosed = true;
             for (RawHttp c : slow) {
                 try {
@@ -268,7 +268,7 @@ class EdgeHttpAttackIT {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(allClosed).as("every trickling connection closed").isTrue();
-        assertThat(seconds).as("closed after the 2 s header timeout, not before").isBetween(1.5, 5.0);
+        assertThat(seconds).as("closed after the 3 s header timeout, not before").isBetween(2.5, 6.5);
         for (RawHttp c : slow) {
             c.close();
         }
@@ -278,7 +278,7 @@ class EdgeHttpAttackIT {
     void headersOneLineEveryTwoSecondsAreClosedByTheIdleTimeout() throws Exception {
         try (RawHttp c = RawHttp.open(port).send("GET /v1/status HTTP/1.1\r\n")) {
             assertHealthzFast();
-            c.timeout(4000);
+            c.timeout(5000);
             assertThat(c.closedByServer()).isTrue();
         }
     }
@@ -313,7 +313,7 @@ class EdgeHttpAttackIT {
             }
             RawHttp.Reply r = c.read();
             assertThat(r.status()).isEqualTo(408);
-            assertThat((System.nanoTime() - t0) / 1e9).isBetween(2.5, 5.0);
+            assertThat((System.nanoTime() - t0) / 1e9).isBetween(3.5, 6.5);
             assertHealthzFast();
         }
     }
@@ -332,7 +332,10 @@ class EdgeHttpAttackIT {
                     return new double[] {clientMs, latency.get("totalMs").asDouble(), latency.get("queueMs").asDouble()};
                 }
             };
+            // A worker may still be leaving the previous test's last frame (its answer is sent before its task ends).
+            Thread.sleep(300);
             Future<double[]> a = pool.submit(call);
+            Thread.sleep(50); // the first takes the worker, the second the one queue slot
             Future<double[]> b = pool.submit(call);
             double[] first = a.get();
             double[] second = b.get();
