@@ -108,6 +108,10 @@ public final class BenchE2eCommand implements Callable<Integer> {
             description = "--link kernel: take the link down SECONDS long, START seconds into the measurement (repeatable).")
     List<String> outages = new ArrayList<>();
 
+    @Option(names = "--warm-up-calls", defaultValue = "3000",
+            description = "--trace: back-to-back gRPC calls before the loopback cost is measured (default ${DEFAULT-VALUE}).")
+    int warmUpCalls;
+
     @Override
     public Integer call() throws Exception {
         Launcher.computeThreads();
@@ -152,7 +156,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
                 profile(cloudProfile), Launcher.resolve(accuracy), duration, slaMs == null ? Scenarios.DEMO_SLA_MS : slaMs,
                 rttMs, slowdown, TensorCodec.parse(codec), priorMbps, frameBytes, cloudMain(), framesCsv,
                 link.equals("kernel") ? KernelLink.fromEnvironment() : null, outages.stream().map(TraceReplay.Outage::parse).toList(),
-                loss), System.out).run();
+                loss, warmUpCalls), System.out).run();
         return 0;
     }
 

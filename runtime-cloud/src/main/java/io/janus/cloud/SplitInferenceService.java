@@ -7,6 +7,8 @@ import io.janus.wire.InvalidPayloadException;
 import io.janus.wire.v1.FinishReply;
 import io.janus.wire.v1.FinishRequest;
 import io.janus.wire.v1.ProfileReply;
+import io.janus.wire.v1.ProbeReply;
+import io.janus.wire.v1.ProbeRequest;
 import io.janus.wire.v1.ProfileRequest;
 import io.janus.wire.v1.SplitInferenceGrpc;
 import org.slf4j.Logger;
@@ -31,6 +33,13 @@ final class SplitInferenceService extends SplitInferenceGrpc.SplitInferenceImplB
     @Override
     public void profile(ProfileRequest request, StreamObserver<ProfileReply> out) {
         out.onNext(profile);
+        out.onCompleted();
+    }
+
+    /** Acknowledges an uplink probe: no work, the edge times the transfer. */
+    @Override
+    public void probe(ProbeRequest request, StreamObserver<ProbeReply> out) {
+        out.onNext(ProbeReply.newBuilder().setReceivedBytes(request.getPadding().size()).build());
         out.onCompleted();
     }
 

@@ -35,6 +35,12 @@ class EmulatedUplinkTest {
         }
 
         @Override
+        public double probeMs(int paddingBytes, Duration timeout) {
+            budgets.add(timeout);
+            return 0.1;
+        }
+
+        @Override
         public String target() {
             return "testing:1";
         }
