@@ -73,11 +73,12 @@ public final class TraceBenchmark {
      * @param outages       windows (from the start of the measurement) when the kernel link is down
      * @param lossRatio     the kernel link's random loss, as configured when it was made (for the report)
      * @param warmUpCalls   back-to-back gRPC calls before the loopback cost is measured (fewer: a quicker, noisier run)
+     * @param plot          where to draw the measured run as a Fig. 8-style PNG (link, estimate, split, α), or null
      */
     public record Settings(Path model, Path digits, Path trace, LatencyProfile edgeProfile, LatencyProfile cloudProfile,
                            Path accuracy, double seconds, double slaMs, Double rttMs, double slowdown, TensorCodec codec,
                            double priorMbps, long frameBytes, List<String> cloudMain, Path framesCsv, KernelLink kernel,
-                           List<TraceReplay.Outage> outages, double lossRatio, int warmUpCalls) {
+                           List<TraceReplay.Outage> outages, double lossRatio, int warmUpCalls, Path plot) {
 
         public Settings {
             if (kernel == null && !outages.isEmpty()) {
@@ -201,8 +202,12 @@ public final class TraceBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "machine load average (1 min) before / after the measurement: %s / %s (%d cores)%n",
                 loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
+        TraceReplay link = new TraceReplay(trace, settings.outages(), r -> { });
         if (settings.framesCsv() != null) {
-            writeFrames(frames, startS, estimates, new TraceReplay(trace, settings.outages(), r -> { }));
+            writeFrames(frames, startS, estimates, link);
+        }
+        if (settings.plot() != null) {
+            plot(frames, startS, estimates, link, model.config().depth());
         }
         return new Measurement(frames, startS, seconds, loopbackMs);
     }
@@ -304,6 +309,16 @@ public final class TraceBenchmark {
                 settings.kernel().rate(UNSHAPED_MBPS);
             }
         }
+    }
+
+    private void plot(List<FrameResult> frames, List<Double> startS, List<Estimate> estimates, TraceReplay link, int depth)
+            throws java.io.IOException {
+        double[] t = startS.stream().mapToDouble(Double::doubleValue).toArray();
+        io.janus.bench.sim.Plots.measured(settings.trace().getFileName().toString().replaceFirst("\\.csv$", ""), t,
+                java.util.Arrays.stream(t).map(link::mbpsAt).toArray(), estimates.stream().mapToDouble(Estimate::bandwidthMbps).toArray(),
+                frames.stream().mapToDouble(FrameResult::splitPoint).toArray(),
+                frames.stream().mapToDouble(f -> f.decliningRate() == null ? 0 : f.decliningRate()).toArray(), depth, settings.plot());
+        out.println("wrote " + settings.plot());
     }
 
     /** Every frame, with the link's rate at its start ({@code link}: the trace with the outages, not applied). */

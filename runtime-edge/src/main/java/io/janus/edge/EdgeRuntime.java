@@ -264,7 +264,10 @@ public final class EdgeRuntime implements AutoCloseable {
                 bandwidth.record(bytes, shipment.linkMs());
             }
         } else if (bytes >= UplinkProber.PADDING_BYTES) {
-            bandwidth.record(bytes, UplinkProber.linkMs(bandwidth.rttMs(), transferMs));
+            double linkMs = transferMs - bandwidth.rttMs();
+            if (linkMs >= UplinkProber.MIN_LINK_MS) {
+                bandwidth.record(bytes, linkMs);
+            }
         } else {
             bandwidth.recordRtt(transferMs);
         }

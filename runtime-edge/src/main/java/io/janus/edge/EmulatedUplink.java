@@ -61,16 +61,19 @@ public final class EmulatedUplink implements Uplink {
 
     /** The probe crosses the emulated link like any request: queued, pushed through the rate, one RTT. */
     @Override
-    public double probeMs(int paddingBytes, Duration timeout) {
+    public Probe probeTransfer(int paddingBytes, Duration timeout) {
         long c0 = System.nanoTime();
         LinkEmulation.Transfer transfer = link.send(paddingBytes + PROBE_FRAMING_BYTES);
         long timeoutNanos = timeout.toNanos();
         sleepNanos(Math.min(transfer.delay().toNanos(), timeoutNanos));
         if (transfer.delay().toNanos() >= timeoutNanos) {
-            return Double.NaN;
+            return Probe.FAILED;
         }
-        double over = real.probeMs(paddingBytes, Duration.ofNanos(timeoutNanos - (System.nanoTime() - c0)));
-        return Double.isNaN(over) ? Double.NaN : (System.nanoTime() - c0) / 1e6;
+        Probe over = real.probeTransfer(paddingBytes, Duration.ofNanos(timeoutNanos - (System.nanoTime() - c0)));
+        if (!over.ok()) {
+            return Probe.FAILED;
+        }
+        return new Probe((System.nanoTime() - c0) / 1e6, link.shapesRate() ? transfer.serialization().toNanos() / 1e6 : over.linkMs());
     }
 
     @Override

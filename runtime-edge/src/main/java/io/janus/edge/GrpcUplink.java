@@ -36,13 +36,13 @@ public final class GrpcUplink implements Uplink {
     }
 
     @Override
-    public double probeMs(int paddingBytes, Duration timeout) {
+    public Probe probeTransfer(int paddingBytes, Duration timeout) {
         long t0 = System.nanoTime();
         try {
             cloud.probeTransfer(paddingBytes, timeout);
-            return (System.nanoTime() - t0) / 1e6;
+            return new Probe((System.nanoTime() - t0) / 1e6, Double.NaN);
         } catch (RuntimeException e) {
-            return Double.NaN;
+            return Probe.FAILED;
         }
     }
 

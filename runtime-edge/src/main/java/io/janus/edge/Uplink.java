@@ -39,10 +39,21 @@ public interface Uplink extends AutoCloseable {
     boolean probe(Duration timeout);
 
     /**
-     * An uplink probe (not a frame): {@code paddingBytes} sent to the cloud and acknowledged. Milliseconds from send
-     * to reply, or NaN when it failed or took longer than {@code timeout}; never throws.
+     * How one probe went.
+     *
+     * @param totalMs from send to reply; NaN when the probe failed or took longer than its timeout
+     * @param linkMs  the padding's time on the link where the uplink knows it (an emulated, traced link); else NaN
      */
-    double probeMs(int paddingBytes, Duration timeout);
+    record Probe(double totalMs, double linkMs) {
+        static final Probe FAILED = new Probe(Double.NaN, Double.NaN);
+
+        public boolean ok() {
+            return !Double.isNaN(totalMs);
+        }
+    }
+
+    /** An uplink probe (not a frame): {@code paddingBytes} sent to the cloud and acknowledged; never throws. */
+    Probe probeTransfer(int paddingBytes, Duration timeout);
 
     /** Where the cloud is (HOST:PORT), for messages. */
     String target();

@@ -16,8 +16,8 @@ import java.util.function.LongSupplier;
  * bandwidth estimate follows a link that comes back instead of waiting for old samples to age out.
  *
  * <p>One probe is a pair of janus.v1 Probe calls: empty, then {@link #PADDING_BYTES} of padding. The padded call's
- * extra time is the padding's time on the link (a bandwidth sample; RTT, gRPC and the cloud's scheduling cancel out)
- * and the empty call's time is an RTT sample. The padding fits TCP's initial congestion window (10 segments), so a
+ * extra time is the padding's time on the link (a bandwidth sample; RTT, gRPC and the cloud's scheduling cancel out;
+ * an emulated link knows it exactly) and the empty call's time is an RTT sample. The padding fits TCP's initial congestion window (10 segments), so a
  * connection that idled back to slow start still sends it in one round trip. A probe that fails or times out records
  * nothing: it measured no rate the link had (an outage is the circuit breaker's to handle).
  *
@@ -27,7 +27,10 @@ import java.util.function.LongSupplier;
 final class UplinkProber implements AutoCloseable {
 
     static final int PADDING_BYTES = 12 * 1024;
-    /** The shortest time on the link a probe sample may claim: below it, scheduling noise dominates the difference. */
+    /**
+     * The shortest time on the link a sample may claim: below it scheduling noise dominates the difference, and the
+     * probe (or payload) says only that the link is fast; it records no rate then (12 KiB in 1 ms is 98 Mbps).
+     */
     static final double MIN_LINK_MS = 1.0;
 
     private final Uplink uplink;
@@ -74,29 +77,27 @@ final class UplinkProber implements AutoCloseable {
         probing.lock();
         try {
             lastStart.set(nanoClock.getAsLong());
-            double emptyMs = uplink.probeMs(0, timeout);
-            if (Double.isNaN(emptyMs)) {
+            Uplink.Probe empty = uplink.probeTransfer(0, timeout);
+            if (!empty.ok()) {
                 return false;
             }
-            double paddedMs = uplink.probeMs(PADDING_BYTES, timeout);
-            if (Double.isNaN(paddedMs)) {
+            Uplink.Probe padded = uplink.probeTransfer(PADDING_BYTES, timeout);
+            if (!padded.ok()) {
                 return false;
             }
-            bandwidth.record(PADDING_BYTES, linkMs(emptyMs, paddedMs));
-            bandwidth.recordRtt(emptyMs);
-            samples.incrementAndGet();
+            bandwidth.recordRtt(empty.totalMs());
+            double linkMs = Double.isNaN(padded.linkMs()) ? padded.totalMs() - empty.totalMs() : padded.linkMs();
+            if (linkMs >= MIN_LINK_MS) {
+                bandwidth.record(PADDING_BYTES, linkMs);
+                samples.incrementAndGet();
+            }
             return true;
         } finally {
             probing.unlock();
         }
     }
 
-    /** The padding's time on the link: what the padded call took beyond the empty one, at least {@link #MIN_LINK_MS}. */
-    static double linkMs(double emptyMs, double paddedMs) {
-        return Math.max(MIN_LINK_MS, paddedMs - emptyMs);
-    }
-
-    /** Probes that produced a sample since start. */
+    /** Probes that produced a bandwidth sample since start. */
     long samples() {
         return samples.get();
     }

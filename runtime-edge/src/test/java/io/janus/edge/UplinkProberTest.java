@@ -26,9 +26,9 @@ class UplinkProberTest {
         }
 
         @Override
-        public synchronized double probeMs(int paddingBytes, Duration timeout) {
+        public synchronized Probe probeTransfer(int paddingBytes, Duration timeout) {
             probes.add(paddingBytes);
-            return mbps == 0 ? Double.NaN : rttMs + paddingBytes * 8 / (mbps * 1000);
+            return mbps == 0 ? Probe.FAILED : new Probe(rttMs + paddingBytes * 8 / (mbps * 1000), Double.NaN);
         }
 
         @Override
@@ -117,9 +117,14 @@ class UplinkProberTest {
     }
 
     @Test
-    void theLinkTimeNeverGoesBelowTheFloor() {
-        assertThat(UplinkProber.linkMs(10, 9)).isEqualTo(UplinkProber.MIN_LINK_MS);
-        assertThat(UplinkProber.linkMs(10, 22)).isEqualTo(12);
+    void aPairTooCloseToTellApartRecordsNoRate() {
+        TestingLink link = new TestingLink(10_000, 40); // 12 KiB in 0.01 ms: below what a pair can resolve
+        BandwidthEstimator bandwidth = new BandwidthEstimator(5, 20, 0);
+        try (UplinkProber prober = new UplinkProber(link, bandwidth, Duration.ofMillis(250), Duration.ofSeconds(1), System::nanoTime)) {
+            assertThat(prober.probeNow()).isTrue();
+            assertThat(bandwidth.transfers()).isZero();
+            assertThat(bandwidth.rttMs()).isCloseTo(40.0, Offset.offset(1e-6));
+        }
     }
 
     private static void awaitSamples(UplinkProber prober, long n) throws InterruptedException {
