@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
-"""The PyTorch peer for `./janus bench model`: the same ViT forward, same weights, same threads, batch 1.
+"""The PyTorch peer for `./janus bench model`: the same ViT forward, same weights, same threads.
 
 Reads config.json + model.safetensors directly (numpy), runs the timm ViT forward written out with
-torch.nn.functional (no timm needed), optionally with ToMe's declining-rate schedule, and prints
-`forward_ms median=<ms> min=<ms>` so the Java benchmark can put both numbers side by side.
+torch.nn.functional (the plain ViT: class token, pre-norm blocks, token pooling; no timm needed), optionally with
+ToMe's declining-rate schedule, and prints one line per measurement:
 
-Set-up on Debian: apt-get install -y python3-torch python3-numpy libopenblas0-pthread
+    forward schedule=<s> batch=<b> median_ms=<ms> cpu_ms=<ms> min_ms=<ms> runs=<n>
+    load_ms=<ms> peak_rss_mb=<mb> torch=<version> blas=<library>
+
+and a `warning:` line when PyTorch runs on the reference BLAS (Debian's python3-torch with only libblas3, about 20x
+slower): install OpenBLAS then (apt-get install -y libopenblas0-pthread). PyPI's torch wheel brings MKL.
 Run with OPENBLAS_NUM_THREADS=1 so OpenBLAS threads do not fight torch's own.
 """
 import argparse
 import json
 import math
-import struct
 import statistics
+import struct
 import time
 
 import numpy as np
@@ -37,7 +41,9 @@ def load(folder):
     return config, weights
 
 
-def removals(alpha, patches, depth):
+def removals(schedule, patches, depth):
+    """none | exp:ALPHA (block l removes min(floor(alpha P), floor(P/2)) of the P patch tokens entering it)."""
+    alpha = 0.0 if schedule == "none" else float(schedule.split(":", 1)[1])
     out, p = [], patches
     for _ in range(depth):
         r = min(int(math.floor(alpha * p + 1e-9)), p // 2)
@@ -67,7 +73,6 @@ def merge(x, size, metric, r):
     return apply(x * size) / summed, summed
 
 
-@torch.no_grad()
 def forward(w, cfg, image, schedule):
     args = cfg["model_args"]
     d, heads = args["embed_dim"], args["num_heads"]
@@ -94,27 +99,75 @@ def forward(w, cfg, image, schedule):
     return F.linear(x[:, 0], w["head.weight"], w["head.bias"])
 
 
+def blas():
+    """The BLAS PyTorch computes with: MKL inside PyPI's wheel, or the system libblas Debian's build links."""
+    config = torch.__config__.show()
+    if "BLAS_INFO=mkl" in config:
+        return "mkl", None
+    try:
+        libs = {line.split()[-1] for line in open("/proc/self/maps") if "blas" in line and ".so" in line}
+    except OSError:
+        libs = set()
+    if any("openblas" in lib for lib in libs):
+        return "openblas", None
+    reference = sorted(libs) or ["unknown"]
+    return ",".join(reference), ("PyTorch runs on the reference BLAS (" + ", ".join(reference) + "), about 20x slower "
+                                 "than OpenBLAS: install it with apt-get install -y libopenblas0-pthread")
+
+
+def measure(fn, warmup, runs, budget_s):
+    """Median wall and thread-CPU time over `runs` calls after `warmup`, stopping early (at 3 or more) past the budget.
+
+    With one intra-op thread torch computes on this thread, so its CPU time is the work itself, as the Java side
+    measures it."""
+    for _ in range(warmup):
+        fn()
+    times, cpu, start_all = [], [], time.perf_counter()
+    while len(times) < runs and (len(times) < 3 or time.perf_counter() - start_all < budget_s):
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.thread_time() - start_cpu) * 1000)
+    return statistics.median(times), statistics.median(cpu), min(times), len(times)
+
+
+def peak_rss_mb():
+    """VmHWM of this process (getrusage's ru_maxrss would carry the launching JVM's over exec)."""
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("model")
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--warmup", type=int, default=5)
-    ap.add_argument("--runs", type=int, default=30)
-    ap.add_argument("--exp", type=float, default=0.0, help="declining rate α of the ToMe schedule")
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--budget-s", type=float, default=30.0, help="time budget per measurement (at least 3 runs)")
+    ap.add_argument("--batch", default="1", help="comma-separated batch sizes")
+    ap.add_argument("--schedules", default="none", help="comma-separated: none, exp:ALPHA")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
+    start = time.perf_counter()
     cfg, w = load(a.model)
+    load_ms = (time.perf_counter() - start) * 1000
     args = cfg["model_args"]
     patches = (args["img_size"] // args["patch_size"]) ** 2
-    schedule = removals(a.exp, patches, args["depth"])
-    image = torch.randn(1, 3, args["img_size"], args["img_size"])
-    times = []
-    for i in range(a.warmup + a.runs):
-        start = time.perf_counter()
-        forward(w, cfg, image, schedule)
-        if i >= a.warmup:
-            times.append((time.perf_counter() - start) * 1000)
-    print(f"forward_ms median={statistics.median(times):.3f} min={min(times):.3f} torch={torch.__version__}")
+    library, warning = blas()
+    if warning:
+        print("warning: " + warning, flush=True)
+    with torch.inference_mode():
+        for batch in [int(b) for b in a.batch.split(",")]:
+            image = torch.randn(batch, 3, args["img_size"], args["img_size"])
+            for s in a.schedules.split(","):
+                schedule = removals(s, patches, args["depth"])
+                median, cpu, best, n = measure(lambda: forward(w, cfg, image, schedule), a.warmup, a.runs, a.budget_s)
+                print(f"forward schedule={s} batch={batch} median_ms={median:.3f} cpu_ms={cpu:.3f} min_ms={best:.3f} "
+                      f"runs={n}", flush=True)
+    rss_mb = peak_rss_mb()
+    print(f"load_ms={load_ms:.1f} peak_rss_mb={rss_mb:.0f} torch={torch.__version__} blas={library}")
 
 
 if __name__ == "__main__":

@@ -278,12 +278,20 @@ public final class EndToEndBenchmark {
         }
 
         static CloudProcess start(List<String> main, Path model, int port) throws Exception {
-            return start(main, model, "127.0.0.1", port, c -> c);
+            return start(main, model, "127.0.0.1", port, List.of(), c -> c);
+        }
+
+        /** As above, with further {@code ./janus cloud} flags for the child process ({@code main} must not be null then). */
+        static CloudProcess start(List<String> main, Path model, int port, List<String> cloudFlags) throws Exception {
+            return start(main, model, "127.0.0.1", port, cloudFlags, c -> c);
         }
 
         /** The cloud listening on {@code host}, its command line passed through {@code wrap} (e.g. into a namespace). */
-        static CloudProcess start(List<String> main, Path model, String host, int port,
+        static CloudProcess start(List<String> main, Path model, String host, int port, List<String> cloudFlags,
                                   java.util.function.UnaryOperator<List<String>> wrap) throws Exception {
+            if (main == null && !cloudFlags.isEmpty()) {
+                throw new IllegalArgumentException("cloud flags " + cloudFlags + " need the cloud in its own process");
+            }
             if (main == null) {
                 var cfg = io.janus.cloud.CloudConfig.local(model, TransportSecurity.plaintext()).withPort(port);
                 return new CloudProcess(null, io.janus.cloud.CloudServer.start(cfg));
@@ -291,6 +299,7 @@ public final class EndToEndBenchmark {
             List<String> cmd = new ArrayList<>(main);
             cmd.addAll(List.of("cloud", "--model", model.toString(), "--port", String.valueOf(port), "--metrics-port", "-1",
                     "--bind", host, "--plaintext", "--workers", "2"));
+            cmd.addAll(cloudFlags);
             Path log = Files.createTempFile("janus-bench-cloud", ".log");
             Process p = new ProcessBuilder(wrap.apply(cmd)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             CloudProcess cloud = new CloudProcess(p, null);

@@ -188,7 +188,7 @@ public final class TraceBenchmark {
         String loadBefore;
         long t0;
         List<String> cloudMain = settings.cloudMain();
-        try (EndToEndBenchmark.CloudProcess cloud = EndToEndBenchmark.CloudProcess.start(cloudMain, settings.model(), host, port,
+        try (EndToEndBenchmark.CloudProcess cloud = EndToEndBenchmark.CloudProcess.start(cloudMain, settings.model(), host, port, List.of(),
                 settings.kernel() == null ? c -> c : settings.kernel()::inCloud)) {
             out.printf(Locale.ROOT, "cloud runtime %s on %s:%d; warming up (%d back-to-back calls, then every split)%n",
                     cloud.describe(), host, port, settings.warmUpCalls());

@@ -10,8 +10,10 @@ import picocli.CommandLine.Command;
         description = "Benchmarks (print measurements; never fail on speed).",
         subcommands = {
             BenchModelCommand.class,
+            BenchProfileCommand.class,
             BenchSchedulerCommand.class,
             BenchE2eCommand.class,
+            BenchCloudCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

@@ -79,7 +79,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--codec", defaultValue = "fp16", description = "--trace: token codec (default ${DEFAULT-VALUE}).")
     String codec;
 
-    @Option(names = "--prior-mbps", defaultValue = "40",
+    @Option(names = "--bandwidth-prior-mbps", defaultValue = "" + io.janus.plan.BandwidthEstimator.DEFAULT_PRIOR_MBPS,
             description = "--trace: bandwidth estimate before the first transfer, runtime and simulator (default ${DEFAULT-VALUE}).")
     double priorMbps;
 

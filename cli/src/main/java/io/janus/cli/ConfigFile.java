@@ -33,27 +33,36 @@ final class ConfigFile {
      */
     static int rerun(CommandSpec spec, Path file, Supplier<Callable<Integer>> fresh) {
         Properties props = load(file);
-        Set<String> known = new TreeSet<>();
-        for (OptionSpec o : spec.options()) {
-            known.add(o.longestName().replaceFirst("^-+", ""));
-        }
-        for (String key : props.stringPropertyNames()) {
-            if (!known.contains(key)) {
-                spec.commandLine().getErr().println("janus " + spec.name() + ": --config " + file + ": ignoring unknown key '"
-                        + key + "' (keys are long option names without dashes)");
-            }
+        for (String key : unknownKeys(spec, props)) {
+            spec.commandLine().getErr().println("janus " + spec.name() + ": --config " + file + ": ignoring unknown key '"
+                    + key + "' (keys are long option names without dashes)");
         }
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         int at = args.indexOf(spec.name());
         String[] own = args.subList(at + 1, args.size()).toArray(String[]::new);
-        return new CommandLine(fresh.get())
-                .setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(props))
-                .setExecutionExceptionHandler(new UserErrors())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(own);
+        return withDefaults(fresh.get(), props).execute(own);
     }
 
-    private static Properties load(Path file) {
+    /** The keys of {@code props} that name no option of the command. */
+    static Set<String> unknownKeys(CommandSpec spec, Properties props) {
+        Set<String> known = new TreeSet<>();
+        for (OptionSpec o : spec.options()) {
+            known.add(o.longestName().replaceFirst("^-+", ""));
+        }
+        Set<String> unknown = new TreeSet<>(props.stringPropertyNames());
+        unknown.removeAll(known);
+        return unknown;
+    }
+
+    /** A command line for {@code command} whose option defaults come from {@code props}. */
+    static CommandLine withDefaults(Object command, Properties props) {
+        return new CommandLine(command)
+                .setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(props))
+                .setExecutionExceptionHandler(new UserErrors())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    static Properties load(Path file) {
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("--config " + file + ": no such readable file");
         }

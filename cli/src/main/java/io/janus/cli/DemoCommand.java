@@ -34,6 +34,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -83,6 +84,9 @@ public final class DemoCommand implements Callable<Integer> {
             + " by this factor, for an edge that much slower than the cloud (default ${DEFAULT-VALUE}).")
     double slowdown;
 
+    @Mixin
+    SchedulerOptions scheduling = new SchedulerOptions();
+
     @Option(names = "--digits", defaultValue = "100", description = "Sample digits the edge loops over (default ${DEFAULT-VALUE}, at most 2000).")
     int digits;
 
@@ -109,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path traceFile = trace == null ? Launcher.home().resolve("traces/solis-wifi-static-1.csv") : trace;
         BandwidthTrace link = BandwidthTrace.load(traceFile);
         EdgeOptions options = EdgeCommand.options(slaMs, frameCodec, traceFile, traceStart, rttMs, slowdown,
-                io.janus.plan.BandwidthEstimator.DEFAULT_K, 10, 3);
+                io.janus.plan.BandwidthEstimator.DEFAULT_K, io.janus.plan.BandwidthEstimator.DEFAULT_PRIOR_MBPS, 3);
         Decision decision = EdgeCommand.fixedDecision(split, schedule, codec);
         boolean fixed = EdgeCommand.fixed(split, schedule);
         PrintStream out = System.out;
@@ -122,7 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
             // The edge measures this machine as the cloud did (same cache file), then plans as a device `slowdown` times slower.
             Function<VitModel, Decider> deciders = fixed ? m -> Decider.fixed(decision)
                     : m -> EdgeCommand.scheduler(ProfileSource.measured().obtain(m), slowdown,
-                            SchedulerConfig.defaults(ModelGeometry.of(m.config())), decision.codec(), frameBytes);
+                            scheduling.applyTo(SchedulerConfig.defaults(ModelGeometry.of(m.config()))), decision.codec(), frameBytes);
             try (EdgeServer edge = EdgeServer.startWith(cfg, deciders, (p, r) -> samples.add(new Sample(r, labelOf(p))))) {
                 awaitCloudProfile(edge, fixed);
                 out.printf(Locale.ROOT, "Janus demo: cloud gRPC 127.0.0.1:%d, edge API http://127.0.0.1:%d/v1/status, %d digits, %s%n",

@@ -5,9 +5,11 @@ import io.janus.edge.Decision;
 import io.janus.edge.EdgeConfig;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeServer;
+import io.janus.edge.HttpLimits;
 import io.janus.edge.LinkEmulation;
 import io.janus.edge.SchedulerDecider;
 import io.janus.plan.AccuracyProfile;
+import io.janus.plan.BandwidthEstimator;
 import io.janus.plan.CandidateSplits;
 import io.janus.plan.SchedulerConfig;
 import io.janus.model.VitModel;
@@ -23,12 +25,15 @@ import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +45,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "unreachable or too slow."})
 public final class EdgeCommand implements Callable<Integer> {
 
+    /** The accuracy profile a model folder may ship (fixtures/accuracy.json format), used when --accuracy is not given. */
+    static final String ACCURACY_FILE = "accuracy.json";
+
     @Spec
     CommandSpec spec;
     private boolean configApplied;
@@ -50,7 +58,8 @@ public final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Model folder, the same weights as the cloud's. Default: the bundled vit-tiny-mnist.")
     Path model;
 
-    @Option(names = "--cloud", required = true, paramLabel = "HOST:PORT", description = "The cloud runtime's gRPC address.")
+    // Checked in call(), not by picocli: a required option is checked before the --config file is applied.
+    @Option(names = "--cloud", paramLabel = "HOST:PORT", description = "The cloud runtime's gRPC address (required).")
     String cloud;
 
     @Option(names = "--http-port", defaultValue = "8080", description = "HTTP API port (default ${DEFAULT-VALUE}; 0 = any free port).")
@@ -58,6 +67,13 @@ public final class EdgeCommand implements Callable<Integer> {
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address the HTTP API listens on (default ${DEFAULT-VALUE}).")
     String bind;
+
+    @Option(names = "--workers", defaultValue = "4", description = "Frames computed at once (default ${DEFAULT-VALUE}); HTTP threads never compute frames.")
+    int workers;
+
+    @Option(names = "--max-queue", defaultValue = "4", description = "Frames waiting for a worker; beyond it POST /v1/infer answers 503"
+            + " with Retry-After at once (default ${DEFAULT-VALUE}).")
+    int maxQueue;
 
     @Option(names = "--sla-ms", defaultValue = "300", description = "Latency budget per frame; the cloud call's deadline is what is left of it (default ${DEFAULT-VALUE}).")
     int slaMs;
@@ -100,7 +116,8 @@ public final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--bandwidth-window", defaultValue = "5", description = "Transfers the bandwidth estimate averages over (default ${DEFAULT-VALUE}).")
     int bandwidthWindow;
 
-    @Option(names = "--bandwidth-prior-mbps", defaultValue = "10", description = "Bandwidth estimate before the first transfer (default ${DEFAULT-VALUE}).")
+    @Option(names = "--bandwidth-prior-mbps", defaultValue = "" + BandwidthEstimator.DEFAULT_PRIOR_MBPS,
+            description = "Bandwidth estimate before the first transfer (default ${DEFAULT-VALUE}).")
     double bandwidthPriorMbps;
 
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "This edge's client certificate chain.")
@@ -128,20 +145,12 @@ public final class EdgeCommand implements Callable<Integer> {
             + " the cloud's own over gRPC (janus.v1 Profile).")
     Path cloudProfile;
 
-    @Option(names = "--accuracy", paramLabel = "JSON", description = "Scheduler: accuracy per α (fixtures/accuracy.json format), orders rates by accuracy.")
+    @Option(names = "--accuracy", paramLabel = "JSON", description = "Scheduler: accuracy per α (fixtures/accuracy.json format),"
+            + " orders rates by accuracy. With --min-accuracy the default is the model folder's accuracy.json.")
     Path accuracy;
 
-    @Option(names = "--min-accuracy", description = "Scheduler: never choose a rate below this accuracy (needs --accuracy).")
-    Double minAccuracy;
-
-    @Option(names = "--delta-alpha", description = "Scheduler: step of the declining rate α (default 0.01).")
-    Double deltaAlpha;
-
-    @Option(names = "--alpha-max", description = "Scheduler: largest declining rate tried (default 0.5).")
-    Double alphaMax;
-
-    @Option(names = "--min-tokens", description = "Scheduler: patch tokens that must remain after the last block (default 5%% of the patches).")
-    Integer minTokens;
+    @Mixin
+    SchedulerOptions scheduling = new SchedulerOptions();
 
     @Option(names = "--split-granularity", description = "Scheduler: fine-to-coarse candidate split points, K (default 5).")
     Integer splitGranularity;
@@ -158,12 +167,13 @@ public final class EdgeCommand implements Callable<Integer> {
                 return c;
             });
         }
+        checkOptions();
         Launcher.computeThreads();
         EdgeConfig cfg = new EdgeConfig(model == null ? Launcher.model() : model, cloud, httpPort, bind,
                 TransportSecurity.fromFlags(tlsCert, tlsKey, tlsCa, plaintext), fixedDecision(split, schedule, codec),
                 options(slaMs, frameCodec, trace, traceStart, rttMs, slowdown, bandwidthWindow, bandwidthPriorMbps, topK), framesDir);
         Function<VitModel, Decider> deciders = fixed(split, schedule) ? m -> Decider.fixed(cfg.decision()) : this::scheduler;
-        EdgeServer server = EdgeServer.startWith(cfg, deciders, (p, r) -> { });
+        EdgeServer server = EdgeServer.startWith(cfg, HttpLimits.defaults().withWorkers(workers, maxQueue), deciders, (p, r) -> { });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -171,6 +181,44 @@ public final class EdgeCommand implements Callable<Integer> {
         }, "janus-edge-stop"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Everything about the options that can be checked without the model or the network: --cloud given, codecs
+     * known, TLS flags consistent. Run before anything starts (and by the operator contract test).
+     */
+    void checkOptions() {
+        if (cloud == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--cloud=HOST:PORT'"
+                    + " (on the command line or as cloud= in the --config file)");
+        }
+        TensorCodec.parse(codec);
+        FrameCodec.parse(frameCodec);
+        TransportSecurity.checkFlags(tlsCert, tlsKey, tlsCa, plaintext);
+    }
+
+    /** The scheduler's configuration for a model of geometry {@code g} in {@code modelDir}, from the options. */
+    SchedulerConfig schedulerConfig(ModelGeometry g, Path modelDir) {
+        SchedulerConfig c = SchedulerConfig.defaults(g);
+        c = splitGranularity == null ? c : c.withSplits(CandidateSplits.fineToCoarse(g.depth(), splitGranularity));
+        Path profile = accuracyProfile(accuracy, scheduling.minAccuracy != null, modelDir);
+        if (profile != null) {
+            try {
+                c = c.withAccuracy(AccuracyProfile.read(profile, "accuracy"), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+        return scheduling.applyTo(c);
+    }
+
+    /** {@code --accuracy}; else, for {@code --min-accuracy}, the accuracy.json the model folder ships, if any. */
+    static Path accuracyProfile(Path accuracy, boolean floorGiven, Path modelDir) {
+        if (accuracy != null || !floorGiven) {
+            return accuracy;
+        }
+        Path shipped = modelDir.resolve(ACCURACY_FILE);
+        return Files.isRegularFile(shipped) ? shipped : null;
     }
 
     /** True when --split or --schedule fixes the decision (experiments); otherwise the scheduler decides. */
@@ -185,21 +233,7 @@ public final class EdgeCommand implements Callable<Integer> {
 
     /** The scheduler over this device's profile (scaled by --slowdown), planning with the cloud's profile once known. */
     private Decider scheduler(VitModel loaded) {
-        ModelGeometry g = ModelGeometry.of(loaded.config());
-        SchedulerConfig c = SchedulerConfig.defaults(g);
-        c = deltaAlpha == null ? c : c.withAlphaStep(deltaAlpha);
-        c = alphaMax == null ? c : c.withMaxAlpha(alphaMax);
-        c = minTokens == null ? c : c.withMinTokens(minTokens);
-        c = splitGranularity == null ? c : c.withSplits(CandidateSplits.fineToCoarse(g.depth(), splitGranularity));
-        if (accuracy != null) {
-            try {
-                c = c.withAccuracy(AccuracyProfile.read(accuracy, "accuracy"), minAccuracy == null ? 0 : minAccuracy);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
-            }
-        } else if (minAccuracy != null) {
-            throw new IllegalArgumentException("--min-accuracy needs --accuracy FILE");
-        }
+        SchedulerConfig c = schedulerConfig(ModelGeometry.of(loaded.config()), model == null ? Launcher.model() : model);
         SchedulerDecider decider = scheduler(new ProfileSource(edgeProfile, profileCache).obtain(loaded), slowdown, c,
                 TensorCodec.parse(codec), frameBytes);
         if (cloudProfile != null) {

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,21 +53,15 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Encoded frame size sent when cloud-only (default: ${DEFAULT-VALUE}, a raw 28×28 digit).")
     long frameBytes;
 
-    @Option(names = "--edge-scale", defaultValue = "1",
+    @Option(names = "--slowdown", defaultValue = "1",
             description = "Multiply the edge profile's times, to emulate a slower device (default: ${DEFAULT-VALUE}).")
-    double edgeScale;
+    double slowdown;
 
     @Option(names = "--splits", defaultValue = "fine:5", description = "Candidate split points: fine:K or all (default: ${DEFAULT-VALUE}).")
     String splits;
 
-    @Option(names = "--alpha-step", defaultValue = "0.01", description = "Declining-rate step Δα (default: ${DEFAULT-VALUE}).")
-    double alphaStep;
-
-    @Option(names = "--max-alpha", defaultValue = "0.5", description = "Largest declining rate considered (default: ${DEFAULT-VALUE}).")
-    double maxAlpha;
-
-    @Option(names = "--min-tokens", description = "Patch tokens that must remain after the last block (default: 5%% of the patches).")
-    Integer minTokens;
+    @Mixin
+    SchedulerOptions scheduling = new SchedulerOptions();
 
     @Option(names = "--accuracy", description = "Accuracy per α (fixtures/accuracy.json format); orders rates by accuracy.")
     Path accuracy;
@@ -75,8 +70,6 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Column of the accuracy file to use (default: ${DEFAULT-VALUE}).")
     String accuracyMetric;
 
-    @Option(names = "--accuracy-floor", defaultValue = "0", description = "Never choose a rate below this accuracy (needs --accuracy).")
-    double accuracyFloor;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -84,8 +77,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LatencyProfile edge = Profiles.read(edgeProfile);
-        if (edgeScale != 1) {
-            edge = edge.scaled(edgeScale);
+        if (slowdown != 1) {
+            edge = edge.scaled(slowdown);
         }
         LatencyProfile cloud = Profiles.read(cloudProfile);
         ModelGeometry g = edge.geometry();
@@ -113,19 +106,11 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private SchedulerConfig config(ModelGeometry g) throws IOException {
-        SchedulerConfig c = SchedulerConfig.defaults(g)
-                .withAlphaStep(alphaStep)
-                .withMaxAlpha(maxAlpha)
-                .withSplits(CandidateSplits.parse(splits, g.depth()));
-        if (minTokens != null) {
-            c = c.withMinTokens(minTokens);
-        }
+        SchedulerConfig c = SchedulerConfig.defaults(g).withSplits(CandidateSplits.parse(splits, g.depth()));
         if (accuracy != null) {
-            c = c.withAccuracy(AccuracyProfile.read(accuracy, accuracyMetric), accuracyFloor);
-        } else if (accuracyFloor != 0) {
-            throw new IllegalArgumentException("--accuracy-floor needs --accuracy FILE");
+            c = c.withAccuracy(AccuracyProfile.read(accuracy, accuracyMetric), 0);
         }
-        return c;
+        return scheduling.applyTo(c);
     }
 
     /** Each rate's best split in decision order, up to the chosen rate (or all when the SLA cannot be met). */

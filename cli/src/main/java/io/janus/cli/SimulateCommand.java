@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -59,16 +60,13 @@ public final class SimulateCommand implements Callable<Integer> {
             + "trace's file name: lte 42.2, 5g 17.05, wifi 2.3 ms; else 42.2).")
     Double rttMs;
 
-    @Option(names = "--prior-mbps", description = "Bandwidth estimate before the first transfer and after samples "
+    @Option(names = "--bandwidth-prior-mbps", description = "Bandwidth estimate before the first transfer and after samples "
             + "age out (default: the scenario's, 40 Mbps).")
-    Double priorMbps;
+    Double bandwidthPriorMbps;
 
-    @Option(names = "--max-alpha", description = "Largest declining rate the scheduler considers (default: the scenario's).")
-    Double maxAlpha;
-
-    @Option(names = "--min-tokens", description = "Patch tokens that must remain after the last block; bounds α "
-            + "(default: the scenario's).")
-    Integer minTokens;
+    /** Unset options keep the scenario's. */
+    @Mixin
+    SchedulerOptions scheduling = new SchedulerOptions();
 
     @Option(names = "--codec", defaultValue = "fp16",
             description = "How tokens travel at split points 1..L: fp32, fp16 or int8 (default: ${DEFAULT-VALUE}).")
@@ -80,9 +78,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--cloud-profile", paramLabel = "FILE", description = "demo: the cloud's latency profile (./janus profile).")
     Path cloudProfile;
 
-    @Option(names = "--edge-scale", defaultValue = "1",
+    @Option(names = "--slowdown", defaultValue = "1",
             description = "demo: multiply the edge profile's times, to emulate a slower device (default: ${DEFAULT-VALUE}).")
-    double edgeScale;
+    double slowdown;
 
     @Option(names = "--accuracy", defaultValue = "fixtures/accuracy.json", paramLabel = "FILE",
             description = "demo: accuracy per α and per ToMe r (default: ${DEFAULT-VALUE}).")
@@ -108,15 +106,10 @@ public final class SimulateCommand implements Callable<Integer> {
         if (slaMs != null) {
             base = base.withSla(slaMs);
         }
-        if (priorMbps != null) {
-            base = base.withPrior(priorMbps);
+        if (bandwidthPriorMbps != null) {
+            base = base.withPrior(bandwidthPriorMbps);
         }
-        if (maxAlpha != null) {
-            base = base.withConfig(base.config().withMaxAlpha(maxAlpha));
-        }
-        if (minTokens != null) {
-            base = base.withConfig(base.config().withMinTokens(minTokens));
-        }
+        base = base.withConfig(scheduling.applyTo(base.config()));
         Arrivals mode = switch (arrivals.trim().toLowerCase(Locale.ROOT)) {
             case "closed" -> Arrivals.closedLoop();
             case "camera" -> Arrivals.camera(fps);
@@ -172,8 +165,8 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "(latency profiles of the shipped model measured on this machine by ./janus profile)");
         }
         LatencyProfile edge = Profiles.read(Launcher.resolve(edgeProfile));
-        if (edgeScale != 1) {
-            edge = edge.scaled(edgeScale);
+        if (slowdown != 1) {
+            edge = edge.scaled(slowdown);
         }
         LatencyProfile cloud = Profiles.read(Launcher.resolve(cloudProfile));
         Path accuracyFile = Launcher.resolve(accuracy);

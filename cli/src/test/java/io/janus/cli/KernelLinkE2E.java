@@ -103,10 +103,10 @@ class KernelLinkE2E {
         cmd.addAll(List.of(args));
         Path log = Files.createTempFile("janus-kernel-link", ".log");
         Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(150, TimeUnit.SECONDS)) {
+        if (!p.waitFor(240, TimeUnit.SECONDS)) {
             p.destroy();
             p.waitFor(30, TimeUnit.SECONDS);
-            throw new AssertionError("janus " + String.join(" ", args) + " did not finish in 150 s:\n" + Files.readString(log));
+            throw new AssertionError("janus " + String.join(" ", args) + " did not finish in 240 s:\n" + Files.readString(log));
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
         System.out.print(out);

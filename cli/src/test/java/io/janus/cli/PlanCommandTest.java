@@ -65,7 +65,7 @@ class PlanCommandTest {
     @Test
     void anAccuracyProfileIsShownAndItsFloorApplied() {
         assertThat(plan("--bandwidth-mbps", "50", "--rtt-ms", "5", "--sla-ms", "100",
-                "--accuracy", ProjectFiles.fixture("accuracy.json").toString(), "--accuracy-floor", "0.98")).isZero();
+                "--accuracy", ProjectFiles.fixture("accuracy.json").toString(), "--min-accuracy", "0.98")).isZero();
         assertThat(out.toString()).contains("0.9850");
     }
 

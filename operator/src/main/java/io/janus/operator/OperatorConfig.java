@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  * @param minStatusWriteInterval at most one status write per resource per this interval
  * @param leaderElection         whether replicas elect a leader through a Lease
  * @param leaseNamespace         namespace of the Lease (the operator's own)
+ * @param leaderIdentity         this replica's name in the Lease (the pod name)
  * @param healthPort             port of /healthz and /readyz
  * @param logLevel               slf4j-simple level: error, warn, info, debug, trace
  */
@@ -25,6 +26,7 @@ public record OperatorConfig(
         Duration minStatusWriteInterval,
         boolean leaderElection,
         String leaseNamespace,
+        String leaderIdentity,
         int healthPort,
         String logLevel) {
 
@@ -42,13 +44,14 @@ public record OperatorConfig(
                 duration(env, "STATUS_WRITE_INTERVAL", DEFAULT_INTERVAL),
                 Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false")),
                 env.getOrDefault("POD_NAMESPACE", "default"),
+                env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "janus-operator")),
                 Integer.parseInt(env.getOrDefault("HEALTH_PORT", "8081")),
                 env.getOrDefault("LOG_LEVEL", "info"));
     }
 
     /** Settings for tests: every interval given, everything else defaulted. */
     public static OperatorConfig forTesting(String runtimeImage, Duration poll, Duration write) {
-        return new OperatorConfig(Set.of(), runtimeImage, poll, write, false, "default", 0, "info");
+        return new OperatorConfig(Set.of(), runtimeImage, poll, write, false, "default", "janus-operator", 0, "info");
     }
 
     static Set<String> namespaces(String csv) {

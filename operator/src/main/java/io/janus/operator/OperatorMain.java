@@ -1,10 +1,8 @@
 package io.janus.operator;
 
-import io.janus.operator.reconciler.JanusDeploymentReconciler;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.janus.operator.status.PodIpEndpoints;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import java.time.Clock;
 
 /** Entry point of the operator image. */
 public final class OperatorMain {
@@ -17,20 +15,7 @@ public final class OperatorMain {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", config.logLevel());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
 
-        Operator operator = new Operator(o -> {
-            o.withCloseClientOnStop(true);
-            if (config.leaderElection()) {
-                o.withLeaderElectionConfiguration(
-                        new LeaderElectionConfiguration(OperatorConfig.LEASE_NAME, config.leaseNamespace()));
-            }
-        });
-        operator.register(new JanusDeploymentReconciler(config, new PodIpEndpoints(), Clock.systemUTC()), c -> {
-            if (config.namespaces().isEmpty()) {
-                c.watchingAllNamespaces();
-            } else {
-                c.settingNamespaces(config.namespaces());
-            }
-        });
+        Operator operator = JanusOperator.create(config, new KubernetesClientBuilder().build(), new PodIpEndpoints());
         HealthServer health = HealthServer.start(config.healthPort(), operator.getRuntimeInfo());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             operator.stop();

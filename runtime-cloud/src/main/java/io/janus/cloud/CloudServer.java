@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.janus.model.VitModel;
@@ -16,17 +17,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the cloud runtime's lifecycle: loads the model once, serves janus.v1 and the gRPC health service on a bounded
- * worker pool, exposes /metrics, /healthz and /readyz over HTTP, and on {@link #close} stops taking calls, lets the
- * ones in flight finish, and stops.
+ * Owns the cloud runtime's lifecycle: loads the model once, serves janus.v1 and the gRPC health service, runs frames
+ * through one bounded queue (admission control, fairness, batching) on a fixed set of workers, exposes /metrics,
+ * /healthz and /readyz over HTTP, and on {@link #close} stops taking calls, lets the queued and running ones finish,
+ * and stops.
  */
 public final class CloudServer implements AutoCloseable {
 
@@ -35,7 +35,7 @@ public final class CloudServer implements AutoCloseable {
     private final CloudConfig config;
     private final VitModel model;
     private final LatencyProfile profile;
-    private final ExecutorService workers;
+    private final BatchRunner runner;
     private final HealthStatusManager health = new HealthStatusManager();
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Server server;
@@ -46,25 +46,44 @@ public final class CloudServer implements AutoCloseable {
         this.config = config;
         this.model = model;
         this.profile = profile;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.workers(), r -> new Thread(r, "janus-cloud-worker-" + n.incrementAndGet()));
         CloudEngine engine = new CloudEngine(model);
         ProfileReply profileReply = ProfileReply.newBuilder().setModelDigest(model.digest())
                 .setProfileJson(Profiles.toJson(profile)).build();
-        var service = new SplitInferenceService(engine, profileReply, new CloudMetrics(registry));
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.port()),
+        FinishQueue<SplitInferenceService.Pending> queue = new FinishQueue<>(config.queue(), config.workers(), System::nanoTime);
+        CloudMetrics metrics = new CloudMetrics(registry, queue::length);
+        this.runner = new BatchRunner(queue, engine, metrics, config.workers());
+        var service = new SplitInferenceService(engine, profileReply, profile, queue, runner, metrics, config.queue());
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.port()),
                         config.security().serverCredentials())
-                .addService(service)
+                .addService(ServerInterceptors.intercept(service.definition(), new Peers()))
                 .addService(health.getHealthService())
-                .executor(workers)
-                .maxInboundMessageSize(config.maxMessageBytes())
-                .build()
-                .start();
-        this.http = config.metricsPort() < 0 ? null : startHttp();
+                .addStreamTracerFactory(metrics.tracer())
+                // Callbacks only parse, check and queue (the engine runs on the runner's workers), so they run on the
+                // connection's own event loop: a client flooding its connection cannot delay another client's calls.
+                .directExecutor()
+                .maxInboundMessageSize(config.maxMessageBytes());
+        if (config.maxConnectionAge() != null) {
+            builder.maxConnectionAge(config.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
+                    .maxConnectionAgeGrace(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        this.server = builder.build().start();
+        try {
+            this.http = config.metricsPort() < 0 ? null : startHttp();
+        } catch (IOException e) {
+            server.shutdownNow();
+            throw new UncheckedIOException("--metrics-port " + config.metricsPort() + ": cannot listen on " + config.bindAddress()
+                    + ":" + config.metricsPort() + ": " + reason(e), e);
+        }
         engine.warmUp();
+        runner.start();
         health.setStatus("", ServingStatus.SERVING);
-        LOG.info("janus cloud: model {} ({}), gRPC on {}:{} ({}), {} workers, latency profile: {}{}", config.model(),
-                model.digest().substring(0, 12), config.bindAddress(), port(), config.security(), config.workers(), profile.summary(),
+        LOG.info("janus cloud: computing on {}", model.deviceSummary());
+        QueueConfig q = config.queue();
+        LOG.info("janus cloud: model {} ({}), gRPC on {}:{} ({}), {} workers, queue {} (per peer {}), batches of up to {}"
+                        + " (wait {} ms), default deadline {} ms, max connection age {}, latency profile: {}{}", config.model(),
+                model.digest().substring(0, 12), config.bindAddress(), port(), config.security(), config.workers(),
+                q.maxQueue(), q.maxQueuePerPeer(), q.maxBatch(), q.maxBatchWait().toMillis(), q.defaultDeadline().toMillis(),
+                config.maxConnectionAge() == null ? "none" : config.maxConnectionAge().toSeconds() + " s", profile.summary(),
                 http == null ? "" : ", metrics on http://" + config.bindAddress() + ":" + metricsPort() + "/metrics");
     }
 
@@ -75,7 +94,8 @@ public final class CloudServer implements AutoCloseable {
             return new CloudServer(config, model, config.profile().obtain(model));
         } catch (IOException e) {
             model.close();
-            throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("--port " + config.port() + ": cannot listen on " + config.bindAddress() + ":"
+                    + config.port() + ": " + reason(e), e);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -124,12 +144,23 @@ public final class CloudServer implements AutoCloseable {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        workers.shutdown();
+        runner.close();
         if (http != null) {
             http.stop(0);
         }
         model.close();
         LOG.info("janus cloud: stopped");
+    }
+
+    /** "address already in use" rather than a transport's wrapper message (Netty's native bind error is no BindException). */
+    private static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT)
+                    .contains("address already in use")) {
+                return "address already in use";
+            }
+        }
+        return e.getMessage();
     }
 
     private HttpServer startHttp() throws IOException {

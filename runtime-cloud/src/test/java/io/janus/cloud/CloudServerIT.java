@@ -217,4 +217,23 @@ class CloudServerIT {
             ch.shutdownNow();
         }
     }
+
+    @Test
+    void aBusyPortIsReportedAsThatPort() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int taken = busy.getLocalPort();
+            CloudConfig base = CloudConfig.local(ProjectFiles.model(), TransportSecurity.plaintext());
+            CloudConfig metricsBusy = new CloudConfig(base.model(), 0, taken, "127.0.0.1", 1, base.security(),
+                    base.maxMessageBytes(), base.drainTimeout(), base.profile());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudServer.start(metricsBusy))
+                    .hasMessage("--metrics-port " + taken + ": cannot listen on 127.0.0.1:" + taken + ": address already in use");
+            CloudConfig grpcBusy = new CloudConfig(base.model(), taken, 0, "127.0.0.1", 1, base.security(),
+                    base.maxMessageBytes(), base.drainTimeout(), base.profile());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudServer.start(grpcBusy))
+                    .hasMessage("--port " + taken + ": cannot listen on 127.0.0.1:" + taken + ": address already in use");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CloudConfig(ProjectFiles.model(), 99999, 0, "127.0.0.1", 1,
+                TransportSecurity.plaintext(), CloudConfig.DEFAULT_MAX_MESSAGE_BYTES, java.time.Duration.ofSeconds(1)))
+                .hasMessageStartingWith("--port 99999");
+    }
 }

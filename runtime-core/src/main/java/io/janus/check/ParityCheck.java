@@ -96,12 +96,12 @@ public final class ParityCheck {
         float[] x = st.floats("merge1.x_in");
         float[] ones = new float[n * t];
         Arrays.fill(ones, 1f);
-        int out = t - BipartiteSoftMatching.cappedR(ref.merge1R(), t, model.config().classToken());
+        int out = t - BipartiteSoftMatching.cappedR(ref.merge1R(), t, model.config().prefixTokens());
         float[] xOut = new float[n * out * dim];
         float[] sizeOut = new float[n * out];
         for (int i = 0; i < n; i++) {
             float[] scores = cosineScores(metric, i * t * metricDim, t, metricDim);
-            MergePlan plan = BipartiteSoftMatching.plan(scores, 0, t, ref.merge1R(), model.config().classToken());
+            MergePlan plan = BipartiteSoftMatching.plan(scores, 0, t, ref.merge1R(), model.config().prefixTokens());
             plan.mergeWeighted(x, i * t * dim, ones, i * t, dim, xOut, i * out * dim, sizeOut, i * out);
         }
         int expected = (int) st.tensor("merge1.x_out").shape()[1];

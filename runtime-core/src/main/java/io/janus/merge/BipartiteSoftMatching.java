@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * ToMe's bipartite soft matching (Bolya et al., ICLR 2023): tokens alternate into sets A (even positions) and
  * B (odd positions); each A token finds its most similar B token by cosine similarity of the keys averaged over
- * heads; the r best-matched A tokens merge into their B match. A protected class token is never merged, and r is
- * capped at ⌊(T − protected) / 2⌋.
+ * heads; the r best-matched A tokens merge into their B match. Protected tokens (class and register tokens) are
+ * never merged, and r is capped at ⌊(T − protected) / 2⌋.
  */
 public final class BipartiteSoftMatching {
 
@@ -22,9 +22,9 @@ public final class BipartiteSoftMatching {
         return tokens / 2;
     }
 
-    /** r as ToMe caps it. */
-    public static int cappedR(int r, int tokens, boolean protectClassToken) {
-        return Math.max(0, Math.min(r, (tokens - (protectClassToken ? 1 : 0)) / 2));
+    /** r as ToMe caps it: at most half of the tokens that may merge. */
+    public static int cappedR(int r, int tokens, int protectedTokens) {
+        return Math.max(0, Math.min(r, (tokens - protectedTokens) / 2));
     }
 
     /**
@@ -34,25 +34,28 @@ public final class BipartiteSoftMatching {
      *                only the entries of A tokens (even positions) against B tokens (odd positions) are used
      * @param tokens  sequence length T
      * @param r       tokens to merge away (capped here)
-     * @param protectClassToken keep token 0 (the class token) out of every merge
+     * @param protectedTokens the first tokens of the sequence (class and register tokens) are never merged, neither
+     *                as a source (ToMe's class-token rule) nor as a destination, and stay first in the output
      */
-    public static MergePlan plan(float[] similarity, int offset, int tokens, int r, boolean protectClassToken) {
+    public static MergePlan plan(float[] similarity, int offset, int tokens, int r, int protectedTokens) {
         int a = setA(tokens);
         int b = setB(tokens);
-        r = cappedR(r, tokens, protectClassToken);
+        r = cappedR(r, tokens, protectedTokens);
+        int firstFreeB = protectedTokens / 2; // B token j sits at 2j + 1: j < firstFreeB are protected
 
         int[] nodeIdx = new int[a];
         long[] byScore = new long[a];
         for (int i = 0; i < a; i++) {
             int row = offset + 2 * i * tokens + 1; // column of B token j: 2j + 1
-            int best = 0;
-            for (int j = 1; j < b; j++) {
+            int best = firstFreeB;
+            for (int j = firstFreeB + 1; j < b; j++) {
                 if (similarity[row + 2 * j] > similarity[row + 2 * best]) {
                     best = j;
                 }
             }
             nodeIdx[i] = best;
-            float nodeMax = (protectClassToken && i == 0) ? Float.NEGATIVE_INFINITY : similarity[row + 2 * best];
+            boolean isProtected = 2 * i < protectedTokens || best >= b;
+            float nodeMax = isProtected ? Float.NEGATIVE_INFINITY : similarity[row + 2 * best];
             byScore[i] = descendingKey(nodeMax, i);
         }
         // Descending similarity; ties keep token order so the plan is deterministic.
@@ -62,23 +65,36 @@ public final class BipartiteSoftMatching {
         for (int u = 0; u < a - r; u++) {
             unmerged[u] = (int) byScore[r + u];
         }
-        if (protectClassToken) {
+        if (protectedTokens > 0) {
             Arrays.sort(unmerged);
+        }
+        // Output slots in ToMe's order (unmerged A, then B), except that protected tokens come first in token order;
+        // with the class token alone that is exactly ToMe's order.
+        int[] slots = new int[tokens - r];
+        int n = 0;
+        for (int t = 0; t < protectedTokens; t++) {
+            slots[n++] = t;
+        }
+        for (int u : unmerged) {
+            if (2 * u >= protectedTokens) {
+                slots[n++] = 2 * u;
+            }
+        }
+        for (int j = firstFreeB; j < b; j++) {
+            if (2 * j + 1 >= protectedTokens) {
+                slots[n++] = 2 * j + 1;
+            }
         }
         int[] destination = new int[tokens];
         int[] order = new int[tokens];
-        int n = 0;
-        for (int u = 0; u < unmerged.length; u++) {
-            destination[2 * unmerged[u]] = u;
-            order[n++] = 2 * unmerged[u];
+        for (int k = 0; k < slots.length; k++) {
+            destination[slots[k]] = k;
+            order[k] = slots[k];
         }
-        for (int j = 0; j < b; j++) {
-            destination[2 * j + 1] = unmerged.length + j;
-            order[n++] = 2 * j + 1;
-        }
+        n = slots.length;
         for (int k = 0; k < r; k++) {
             int src = (int) byScore[k];
-            destination[2 * src] = unmerged.length + nodeIdx[src];
+            destination[2 * src] = destination[2 * nodeIdx[src] + 1];
             order[n++] = 2 * src;
         }
         return new MergePlan(destination, tokens - r, order);

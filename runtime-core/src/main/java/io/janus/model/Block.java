@@ -11,39 +11,48 @@ import io.janus.merge.BipartiteSoftMatching;
 /** One transformer block with ToMe between attention and MLP, as in ToMe's timm patch. */
 final class Block {
 
-    private final NDArray norm1Weight;
-    private final NDArray norm1Bias;
+    private final Norm norm1;
     private final NDArray qkvWeight;
     private final NDArray qkvBias;
+    private final Norm qNorm;
+    private final Norm kNorm;
+    private final Norm attnNorm;
     private final NDArray projWeight;
     private final NDArray projBias;
-    private final NDArray norm2Weight;
-    private final NDArray norm2Bias;
+    private final NDArray gamma1;
+    private final Norm norm2;
     private final NDArray fc1Weight;
     private final NDArray fc1Bias;
+    private final Norm mlpNorm;
     private final NDArray fc2Weight;
     private final NDArray fc2Bias;
+    private final NDArray gamma2;
     private final int heads;
     private final float scale;
-    private final boolean protectClassToken;
+    private final int protectedTokens;
 
     Block(Weights w, int index, VitConfig c) {
         String p = "blocks." + index + ".";
-        norm1Weight = w.get(p + "norm1.weight");
-        norm1Bias = w.get(p + "norm1.bias");
+        VitConfig.Variant v = c.variant();
+        norm1 = Norm.of(w, p + "norm1");
         qkvWeight = w.get(p + "attn.qkv.weight");
         qkvBias = c.qkvBias() ? w.get(p + "attn.qkv.bias") : null;
+        qNorm = v.qkNorm() ? Norm.of(w, p + "attn.q_norm") : null;
+        kNorm = v.qkNorm() ? Norm.of(w, p + "attn.k_norm") : null;
+        attnNorm = v.scaleAttnNorm() ? Norm.of(w, p + "attn.norm") : null;
         projWeight = w.get(p + "attn.proj.weight");
-        projBias = w.get(p + "attn.proj.bias");
-        norm2Weight = w.get(p + "norm2.weight");
-        norm2Bias = w.get(p + "norm2.bias");
+        projBias = v.projBias() ? w.get(p + "attn.proj.bias") : null;
+        gamma1 = v.layerScale() ? w.get(p + "ls1.gamma") : null;
+        norm2 = Norm.of(w, p + "norm2");
         fc1Weight = w.get(p + "mlp.fc1.weight");
-        fc1Bias = w.get(p + "mlp.fc1.bias");
+        fc1Bias = v.projBias() ? w.get(p + "mlp.fc1.bias") : null;
+        mlpNorm = v.scaleMlpNorm() ? Norm.of(w, p + "mlp.norm") : null;
         fc2Weight = w.get(p + "mlp.fc2.weight");
-        fc2Bias = w.get(p + "mlp.fc2.bias");
+        fc2Bias = v.projBias() ? w.get(p + "mlp.fc2.bias") : null;
+        gamma2 = v.layerScale() ? w.get(p + "ls2.gamma") : null;
         heads = c.numHeads();
         scale = (float) Math.pow(c.headDim(), -0.5);
-        protectClassToken = c.classToken();
+        protectedTokens = c.prefixTokens();
     }
 
     /**
@@ -56,19 +65,20 @@ final class Block {
             NDArray sizes = in.sizes();
             x.tempAttach(scope);
             sizes.tempAttach(scope);
-            boolean merges = BipartiteSoftMatching.cappedR(r, in.tokenCount(), protectClassToken) > 0;
-            NDArray[] attended = attention(LayerNorm.layerNorm(x, shapeOf(norm1Weight), norm1Weight, norm1Bias,
-                    VitConfig.LAYER_NORM_EPS).singletonOrThrow(), sizes, merges);
-            x = x.add(attended[0]);
+            boolean merges = BipartiteSoftMatching.cappedR(r, in.tokenCount(), protectedTokens) > 0;
+            NDArray[] attended = attention(norm1.apply(x), sizes, merges);
+            x = x.add(scaled(attended[0], gamma1));
             TokenState merged = merges
-                    ? TokenMergingAdapter.mergeWeighted(new TokenState(x, sizes), attended[1], r, protectClassToken)
+                    ? TokenMergingAdapter.mergeWeighted(new TokenState(x, sizes), attended[1], r, protectedTokens)
                     : new TokenState(x, sizes);
             x = merged.tokens();
-            NDArray h = LayerNorm.layerNorm(x, shapeOf(norm2Weight), norm2Weight, norm2Bias, VitConfig.LAYER_NORM_EPS)
-                    .singletonOrThrow();
-            h = Linear.linear(h, fc1Weight, fc1Bias).singletonOrThrow();
-            h = Linear.linear(Activation.gelu(h), fc2Weight, fc2Bias).singletonOrThrow();
-            NDArray result = x.add(h);
+            NDArray h = Linear.linear(norm2.apply(x), fc1Weight, fc1Bias).singletonOrThrow();
+            h = Activation.gelu(h);
+            if (mlpNorm != null) {
+                h = mlpNorm.apply(h);
+            }
+            h = Linear.linear(h, fc2Weight, fc2Bias).singletonOrThrow();
+            NDArray result = x.add(scaled(h, gamma2));
             result.attach(out);
             if (merged.sizes() == sizes) {
                 return new TokenState(result, in.sizes()); // nothing merged: the sizes go back to their owner unchanged
@@ -93,15 +103,34 @@ final class Block {
         NDArray q = qkv.get(0);
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
+        if (qNorm != null) {
+            q = qNorm.apply(q);
+            k = kNorm.apply(k);
+        }
         NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)).muli(scale);
         // Proportional attention: a token standing for n patches counts n times (log n added to its logits).
         logits.addi(sizes.log().reshape(b, 1, 1, t));
         NDArray o = logits.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, d);
+        if (attnNorm != null) {
+            o = attnNorm.apply(o);
+        }
         o = Linear.linear(o, projWeight, projBias).singletonOrThrow();
         return new NDArray[] {o, withMetric ? k.mean(new int[] {1}) : null};
     }
 
-    static Shape shapeOf(NDArray weight) {
-        return weight.getShape();
+    /** LayerScale: the branch times its per-channel gamma (none: the branch itself). */
+    private static NDArray scaled(NDArray branch, NDArray gamma) {
+        return gamma == null ? branch : branch.mul(gamma);
+    }
+
+    /** timm's LayerNorm (eps 1e-6) over the last axis. */
+    record Norm(NDArray weight, NDArray bias) {
+        static Norm of(Weights w, String name) {
+            return new Norm(w.get(name + ".weight"), w.get(name + ".bias"));
+        }
+
+        NDArray apply(NDArray x) {
+            return LayerNorm.layerNorm(x, weight.getShape(), weight, bias, VitConfig.LAYER_NORM_EPS).singletonOrThrow();
+        }
     }
 }

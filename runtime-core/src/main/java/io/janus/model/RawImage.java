@@ -4,7 +4,13 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * A decoded frame: height × width × channels uint8, channels 1 (grey) or 3 (RGB), row-major HWC.
@@ -24,18 +30,94 @@ public record RawImage(int height, int width, int channels, byte[] pixels) {
         }
     }
 
-    /** Decodes PNG or JPEG bytes (grey or colour; alpha is dropped). */
+    /**
+     * The largest side of a frame, in pixels, the edge decodes and the cloud accepts (wire.FrameCodec): bounds the
+     * memory one image can make either allocate (4096 × 4096 × 3 bytes = 48 MiB of pixels).
+     */
+    public static final int MAX_SIDE = 4096;
+
+    /** An image whose header declares more pixels than {@link #MAX_SIDE} per side: refused before decoding. */
+    public static final class TooLargeException extends IllegalArgumentException {
+        TooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    /** A readable image in a format other than PNG or JPEG (GIF, BMP, ...). */
+    public static final class UnsupportedFormatException extends IllegalArgumentException {
+        UnsupportedFormatException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Decodes PNG or JPEG bytes (grey or colour; alpha is dropped; CMYK and YCCK JPEGs are converted to RGB). The size
+     * is read from the header and checked before any pixel is decoded.
+     *
+     * @throws TooLargeException           when a side exceeds {@link #MAX_SIDE}
+     * @throws UnsupportedFormatException  for GIF, BMP and any other format
+     * @throws IllegalArgumentException    when the bytes are not an image, or a truncated or corrupt one
+     */
     public static RawImage decode(byte[] encoded) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(new ByteArrayInputStream(encoded));
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+            ImageReader reader = readerFor(in, encoded.length);
+            try {
+                return read(reader, in);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException refused && refused.getMessage().startsWith("image: ")) {
+                throw refused;
+            }
             throw new IllegalArgumentException("image: cannot decode " + encoded.length + " bytes: " + e.getMessage(), e);
         }
-        if (img == null) {
-            throw new IllegalArgumentException("image: " + encoded.length + " bytes are not a PNG or JPEG image");
+    }
+
+    private static ImageReader readerFor(ImageInputStream in, int length) {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new IllegalArgumentException("image: " + length + " bytes are not a PNG or JPEG image");
         }
-        return fromBufferedImage(img);
+        ImageReader reader = readers.next();
+        String format = formatOf(reader);
+        if (!format.equals("PNG") && !format.equals("JPEG")) {
+            reader.dispose();
+            throw new UnsupportedFormatException("image: " + format + " is not accepted: send PNG or JPEG");
+        }
+        return reader;
+    }
+
+    private static String formatOf(ImageReader reader) {
+        try {
+            return reader.getFormatName().toUpperCase(Locale.ROOT);
+        } catch (IOException e) {
+            return "unknown format";
+        }
+    }
+
+    /** Checks the declared size, then decodes; a reader's warning (a truncated stream) makes the image corrupt. */
+    private static RawImage read(ImageReader reader, ImageInputStream in) throws IOException {
+        reader.setInput(in, true, false);
+        String format = formatOf(reader);
+        checkSize(reader.getWidth(0), reader.getHeight(0), format);
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+        int adobeTransform = format.equals("JPEG") ? JpegColour.fourComponentTransform(reader) : JpegColour.NOT_CMYK;
+        RawImage image = adobeTransform == JpegColour.NOT_CMYK ? fromBufferedImage(reader.read(0))
+                : JpegColour.cmykToRgb(reader.readRaster(0, null), adobeTransform);
+        if (!warnings.isEmpty()) {
+            throw new IllegalArgumentException("image: corrupt or truncated " + format + ": " + warnings.get(0));
+        }
+        return image;
+    }
+
+    /** Pure: refuses a declared size with a side over {@link #MAX_SIDE}, naming it. */
+    static void checkSize(int width, int height, String format) {
+        if (width > MAX_SIDE || height > MAX_SIDE) {
+            throw new TooLargeException("image: " + format + " of " + width + "x" + height + " pixels; each side must be at most "
+                    + MAX_SIDE);
+        }
     }
 
     static RawImage fromBufferedImage(BufferedImage img) {

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.LayerNorm;
 import io.janus.schedule.Schedule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,11 +35,12 @@ public final class VitModel implements AutoCloseable {
     private final Preprocessor preprocessor;
     private final NDArray patchWeight;
     private final NDArray patchBias;
-    private final NDArray classToken;
+    private final NDArray prefix;
     private final NDArray posEmbed;
+    private final Block.Norm preNorm;
     private final Block[] blocks;
-    private final NDArray normWeight;
-    private final NDArray normBias;
+    private final Block.Norm norm;
+    private final Block.Norm fcNorm;
     private final NDArray headWeight;
     private final NDArray headBias;
 
@@ -51,18 +51,34 @@ public final class VitModel implements AutoCloseable {
         this.preprocessor = new Preprocessor(config);
         Weights w = new Weights(file, manager);
         patchWeight = w.get("patch_embed.proj.weight");
-        patchBias = w.get("patch_embed.proj.bias");
-        classToken = config.classToken() ? w.get("cls_token") : null;
-        posEmbed = w.get("pos_embed");
+        VitConfig.Variant v = config.variant();
+        patchBias = v.patchBias() ? w.get("patch_embed.proj.bias") : null;
+        prefix = prefixTokens(w, config);
+        posEmbed = v.posEmbed() ? w.get("pos_embed") : null;
+        preNorm = v.preNorm() ? Block.Norm.of(w, "norm_pre") : null;
         blocks = new Block[config.depth()];
         for (int i = 0; i < blocks.length; i++) {
             blocks[i] = new Block(w, i, config);
         }
-        String norm = config.globalPool().equals("avg") ? "fc_norm" : "norm";
-        normWeight = w.get(norm + ".weight");
-        normBias = w.get(norm + ".bias");
+        norm = v.normBeforePool() ? Block.Norm.of(w, "norm") : null;
+        fcNorm = v.normAfterPool() ? Block.Norm.of(w, "fc_norm") : null;
         headWeight = w.get("head.weight");
         headBias = w.get("head.bias");
+        // The model's manager lives as long as the process: an array a frame left there would never be freed. Capped,
+        // it refuses new arrays (a stage computing from a weight first fails at once) and still makes sub-managers.
+        manager.cap();
+    }
+
+    /** Class token then register tokens, [1, prefix, D], or null when there are none. */
+    private NDArray prefixTokens(Weights w, VitConfig c) {
+        if (c.prefixTokens() == 0) {
+            return null;
+        }
+        if (c.variant().regTokens() == 0) {
+            return w.get("cls_token");
+        }
+        NDArray reg = w.get("reg_token");
+        return c.classToken() ? NDArrays.concat(new ai.djl.ndarray.NDList(w.get("cls_token"), reg), 1) : reg;
     }
 
     /** Loads {@code config.json} + {@code model.safetensors} from a folder (timm / Hugging Face hub layout). */
@@ -86,7 +102,19 @@ public final class VitModel implements AutoCloseable {
         return digest;
     }
 
-    /** The manager owning the weights; create one sub-manager per frame from it. */
+    /**
+     * Where the weights (and so every frame's tensors) live, and which libtorch runs them: e.g. {@code gpu(0), PyTorch
+     * 2.7.1, 1 GPU visible} or {@code cpu(), PyTorch 2.7.1, no GPU visible}. DJL puts the model on the first GPU
+     * whenever the libtorch it loaded is a CUDA build and a GPU is visible.
+     */
+    public String deviceSummary() {
+        ai.djl.engine.Engine engine = ai.djl.engine.Engine.getEngine("PyTorch");
+        int gpus = engine.getGpuCount();
+        return manager.getDevice() + ", PyTorch " + engine.getVersion() + ", "
+                + (gpus == 0 ? "no GPU visible" : gpus + " GPU" + (gpus == 1 ? "" : "s") + " visible");
+    }
+
+    /** The manager owning the weights (capped: it takes no other array); create one sub-manager per frame from it. */
     public NDManager manager() {
         return manager;
     }
@@ -115,10 +143,21 @@ public final class VitModel implements AutoCloseable {
             long p = config.patchSize();
             NDArray x = Conv2d.conv2d(pixels, patchWeight, patchBias, new Shape(p, p)).singletonOrThrow();
             x = x.reshape(b, config.embedDim(), config.patchTokens()).transpose(0, 2, 1);
-            if (classToken != null) {
-                x = NDArrays.concat(new ai.djl.ndarray.NDList(classToken.broadcast(b, 1, config.embedDim()), x), 1);
+            boolean posAfterPrefix = !config.variant().noEmbedClass();
+            if (posEmbed != null && !posAfterPrefix) {
+                x = x.add(posEmbed); // DeiT-III: the position embedding covers the patches only
             }
-            x = x.add(posEmbed);
+            if (prefix != null) {
+                // A result lands on its first operand's manager: never let a weight come first (see the constructor).
+                NDArray pre = scope.zeros(new Shape(b, config.prefixTokens(), config.embedDim())).addi(prefix);
+                x = NDArrays.concat(new ai.djl.ndarray.NDList(pre, x), 1);
+            }
+            if (posEmbed != null && posAfterPrefix) {
+                x = x.add(posEmbed);
+            }
+            if (preNorm != null) {
+                x = preNorm.apply(x);
+            }
             NDArray sizes = scope.ones(new Shape(b, config.tokens(), 1));
             x.attach(out);
             sizes.attach(out);
@@ -165,20 +204,33 @@ public final class VitModel implements AutoCloseable {
         try (NDManager scope = out.newSubManager()) {
             NDArray x = state.tokens();
             x.tempAttach(scope);
-            Shape norm = normWeight.getShape();
-            NDArray pooled;
-            if (config.globalPool().equals("avg")) {
-                pooled = x.get(":, " + config.prefixTokens() + ":, :").mean(new int[] {1});
-                pooled = LayerNorm.layerNorm(pooled, norm, normWeight, normBias, VitConfig.LAYER_NORM_EPS)
-                        .singletonOrThrow();
-            } else {
-                pooled = LayerNorm.layerNorm(x, norm, normWeight, normBias, VitConfig.LAYER_NORM_EPS)
-                        .singletonOrThrow().get(":, 0, :");
+            if (norm != null) {
+                x = norm.apply(x);
+            }
+            NDArray pooled = pool(x);
+            if (fcNorm != null) {
+                pooled = fcNorm.apply(pooled);
             }
             NDArray logits = Linear.linear(pooled, headWeight, headBias).singletonOrThrow();
             logits.attach(out);
             return logits;
         }
+    }
+
+    /** timm's global_pool: the class token, or avg / max / avgmax over the patch tokens (every token with pool_include_prefix). */
+    private NDArray pool(NDArray x) {
+        String kind = config.globalPool();
+        if (kind.equals("token")) {
+            return x.get(":, 0, :");
+        }
+        NDArray tokens = config.variant().poolIncludePrefix() ? x : x.get(":, " + config.prefixTokens() + ":, :");
+        int[] axis = {1};
+        return switch (kind) {
+            case "avg" -> tokens.mean(axis);
+            case "max" -> tokens.max(axis);
+            case "avgmax" -> tokens.max(axis).add(tokens.mean(axis)).muli(0.5f);
+            default -> throw new IllegalStateException("global_pool " + kind);
+        };
     }
 
     /** Embed, every block under the schedule, head. */

@@ -13,37 +13,78 @@ final class VitWeightLayout {
 
     static Map<String, long[]> expected(VitConfig c) {
         long d = c.embedDim();
+        VitConfig.Variant v = c.variant();
         Map<String, long[]> t = new LinkedHashMap<>();
         t.put("patch_embed.proj.weight", new long[] {d, c.inChans(), c.patchSize(), c.patchSize()});
-        t.put("patch_embed.proj.bias", new long[] {d});
+        if (v.patchBias()) {
+            t.put("patch_embed.proj.bias", new long[] {d});
+        }
         if (c.classToken()) {
             t.put("cls_token", new long[] {1, 1, d});
         }
-        t.put("pos_embed", new long[] {1, c.tokens(), d});
-        for (int i = 0; i < c.depth(); i++) {
-            String b = "blocks." + i + ".";
-            t.put(b + "norm1.weight", new long[] {d});
-            t.put(b + "norm1.bias", new long[] {d});
-            t.put(b + "attn.qkv.weight", new long[] {3 * d, d});
-            if (c.qkvBias()) {
-                t.put(b + "attn.qkv.bias", new long[] {3 * d});
-            }
-            t.put(b + "attn.proj.weight", new long[] {d, d});
-            t.put(b + "attn.proj.bias", new long[] {d});
-            t.put(b + "norm2.weight", new long[] {d});
-            t.put(b + "norm2.bias", new long[] {d});
-            t.put(b + "mlp.fc1.weight", new long[] {c.mlpHidden(), d});
-            t.put(b + "mlp.fc1.bias", new long[] {c.mlpHidden()});
-            t.put(b + "mlp.fc2.weight", new long[] {d, c.mlpHidden()});
-            t.put(b + "mlp.fc2.bias", new long[] {d});
+        if (v.regTokens() > 0) {
+            t.put("reg_token", new long[] {1, v.regTokens(), d});
         }
-        // timm puts the final norm before pooling for token pooling, after it (fc_norm) for avg pooling.
-        String norm = c.globalPool().equals("avg") ? "fc_norm" : "norm";
-        t.put(norm + ".weight", new long[] {d});
-        t.put(norm + ".bias", new long[] {d});
+        if (v.posEmbed()) {
+            t.put("pos_embed", new long[] {1, c.posEmbedTokens(), d});
+        }
+        if (v.preNorm()) {
+            norm(t, "norm_pre", d);
+        }
+        for (int i = 0; i < c.depth(); i++) {
+            block(t, c, "blocks." + i + ".");
+        }
+        if (v.normBeforePool()) {
+            norm(t, "norm", d);
+        }
+        if (v.normAfterPool()) {
+            norm(t, "fc_norm", d);
+        }
         t.put("head.weight", new long[] {c.numClasses(), d});
         t.put("head.bias", new long[] {c.numClasses()});
         return t;
+    }
+
+    private static void block(Map<String, long[]> t, VitConfig c, String b) {
+        long d = c.embedDim();
+        VitConfig.Variant v = c.variant();
+        norm(t, b + "norm1", d);
+        t.put(b + "attn.qkv.weight", new long[] {3 * d, d});
+        if (c.qkvBias()) {
+            t.put(b + "attn.qkv.bias", new long[] {3 * d});
+        }
+        if (v.qkNorm()) {
+            norm(t, b + "attn.q_norm", c.headDim());
+            norm(t, b + "attn.k_norm", c.headDim());
+        }
+        if (v.scaleAttnNorm()) {
+            norm(t, b + "attn.norm", d);
+        }
+        linear(t, b + "attn.proj", d, d, v.projBias());
+        if (v.layerScale()) {
+            t.put(b + "ls1.gamma", new long[] {d});
+        }
+        norm(t, b + "norm2", d);
+        linear(t, b + "mlp.fc1", c.mlpHidden(), d, v.projBias());
+        if (v.scaleMlpNorm()) {
+            norm(t, b + "mlp.norm", c.mlpHidden());
+        }
+        linear(t, b + "mlp.fc2", d, c.mlpHidden(), v.projBias());
+        if (v.layerScale()) {
+            t.put(b + "ls2.gamma", new long[] {d});
+        }
+    }
+
+    private static void norm(Map<String, long[]> t, String name, long width) {
+        t.put(name + ".weight", new long[] {width});
+        t.put(name + ".bias", new long[] {width});
+    }
+
+    private static void linear(Map<String, long[]> t, String name, long out, long in, boolean bias) {
+        t.put(name + ".weight", new long[] {out, in});
+        if (bias) {
+            t.put(name + ".bias", new long[] {out});
+        }
     }
 
     /** Fails on the first missing tensor, shape mismatch or unexpected tensor, naming it and what was expected. */
@@ -75,7 +116,7 @@ final class VitWeightLayout {
                     + String.join(", ", unexpected.stream().limit(5).toList())
                     + (unexpected.size() > 5 ? " and " + (unexpected.size() - 5) + " more" : "")
                     + ": not part of a standard timm ViT " + dims
-                    + " (variants with layer scale, register tokens or pre-norm are not supported)");
+                    + " (docs/models.md lists the supported timm options)");
         }
     }
 }

@@ -21,6 +21,12 @@ import java.util.function.LongSupplier;
 public final class BandwidthEstimator {
 
     public static final int DEFAULT_K = 5;
+    /**
+     * The estimate before the first transfer and after every sample aged out. Optimistic on purpose: a device that
+     * went device-only sends nothing, so only the prior brings it back to measure the link (at 10 Mbps a 449 kB frame
+     * is predicted at 400+ ms and the edge never leaves device-only).
+     */
+    public static final double DEFAULT_PRIOR_MBPS = 40;
 
     public static final long DEFAULT_MAX_AGE_MS = 10_000;
 

@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Random;
 
 /**
@@ -22,6 +25,7 @@ import java.util.Random;
  */
 public final class VitStageTimer implements StageTimer, AutoCloseable {
 
+    private final LongSupplier clock;
     private final VitModel model;
     private final NDManager inputs;
     private final NDArray pixels;
@@ -31,6 +35,20 @@ public final class VitStageTimer implements StageTimer, AutoCloseable {
     private final TokenState lastBlockOutput;
 
     public VitStageTimer(VitModel model) {
+        this(model, System::nanoTime);
+    }
+
+    /**
+     * Times the stages with the CPU time of the calling thread: with one intra-op thread the engine computes on
+     * it, so this is the stage's work, unaffected by other loads sharing the machine's cores.
+     */
+    public static VitStageTimer threadCpuTime(VitModel model) {
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        return new VitStageTimer(model, bean::getCurrentThreadCpuTime);
+    }
+
+    private VitStageTimer(VitModel model, LongSupplier clock) {
+        this.clock = clock;
         this.model = model;
         this.inputs = model.manager().newSubManager();
         int side = model.config().imgSize();
@@ -68,9 +86,9 @@ public final class VitStageTimer implements StageTimer, AutoCloseable {
 
     @Override
     public double embedMs() {
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         TokenState out = model.embed(pixels);
-        long elapsed = System.nanoTime() - start;
+        long elapsed = clock.getAsLong() - start;
         free(out, null);
         return elapsed / 1e6;
     }
@@ -78,18 +96,18 @@ public final class VitStageTimer implements StageTimer, AutoCloseable {
     @Override
     public double blockMs(int block, int tokens) {
         TokenState in = truncated.computeIfAbsent(tokens, this::firstTokens);
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         TokenState out = model.blocks(in, block, block + 1, noMerging);
-        long elapsed = System.nanoTime() - start;
+        long elapsed = clock.getAsLong() - start;
         free(out, in);
         return elapsed / 1e6;
     }
 
     @Override
     public double headMs() {
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         NDArray logits = model.head(lastBlockOutput);
-        long elapsed = System.nanoTime() - start;
+        long elapsed = clock.getAsLong() - start;
         logits.close();
         return elapsed / 1e6;
     }

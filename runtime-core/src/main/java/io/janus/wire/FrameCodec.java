@@ -1,11 +1,11 @@
 package io.janus.wire;
 
 import com.google.protobuf.ByteString;
+import io.janus.model.RawImage;
 import io.janus.wire.v1.Frame;
 import io.janus.wire.v1.FrameEncoding;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,9 +27,6 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * @param quality  JPEG quality 1..100; 0 for lossless
  */
 public record FrameCodec(FrameEncoding encoding, int quality) {
-
-    /** The largest frame side the cloud accepts; bounds the memory a request can make it allocate. */
-    public static final int MAX_SIDE = 4096;
 
     public FrameCodec {
         if (encoding == FrameEncoding.JPEG && (quality < 1 || quality > 100)) {
@@ -88,8 +85,8 @@ public record FrameCodec(FrameEncoding encoding, int quality) {
     }
 
     private static void checkGeometry(int height, int width, int channels, String field) {
-        if (height < 1 || width < 1 || height > MAX_SIDE || width > MAX_SIDE) {
-            throw new InvalidPayloadException(field + ": " + height + "x" + width + " pixels, each side must be in 1.." + MAX_SIDE);
+        if (height < 1 || width < 1 || height > RawImage.MAX_SIDE || width > RawImage.MAX_SIDE) {
+            throw new InvalidPayloadException(field + ": " + height + "x" + width + " pixels, each side must be in 1.." + RawImage.MAX_SIDE);
         }
         if (channels != 1 && channels != 3) {
             throw new InvalidPayloadException(field + ".channels " + channels + ": expected 1 (grey) or 3 (RGB)");
@@ -163,33 +160,21 @@ public record FrameCodec(FrameEncoding encoding, int quality) {
         return out.toByteArray();
     }
 
+    /** Through {@link RawImage#decode}: the JPEG's own header is size-checked before it is decoded. */
     private static byte[] unjpeg(Frame frame) {
-        BufferedImage img;
+        RawImage img;
         try {
-            img = ImageIO.read(new ByteArrayInputStream(frame.getData().toByteArray()));
-        } catch (IOException | RuntimeException e) {
+            img = RawImage.decode(frame.getData().toByteArray());
+        } catch (IllegalArgumentException e) {
             throw new InvalidPayloadException("frame.data: not a readable JPEG (" + e.getMessage() + ")");
-        }
-        if (img == null) {
-            throw new InvalidPayloadException("frame.data: not a JPEG");
         }
         int h = frame.getHeight();
         int w = frame.getWidth();
         int channels = frame.getChannels();
-        if (img.getHeight() != h || img.getWidth() != w || img.getRaster().getNumBands() != channels) {
-            throw new InvalidPayloadException("frame.data: JPEG is " + img.getHeight() + "x" + img.getWidth() + "x"
-                    + img.getRaster().getNumBands() + ", frame declares " + h + "x" + w + "x" + channels);
+        if (img.height() != h || img.width() != w || img.channels() != channels) {
+            throw new InvalidPayloadException("frame.data: JPEG is " + img.height() + "x" + img.width() + "x"
+                    + img.channels() + ", frame declares " + h + "x" + w + "x" + channels);
         }
-        byte[] out = new byte[h * w * channels];
-        int[] px = new int[channels];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                img.getRaster().getPixel(x, y, px);
-                for (int c = 0; c < channels; c++) {
-                    out[(y * w + x) * channels + c] = (byte) px[c];
-                }
-            }
-        }
-        return out;
+        return img.pixels();
     }
 }

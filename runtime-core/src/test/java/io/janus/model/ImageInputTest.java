@@ -65,4 +65,50 @@ class ImageInputTest {
         assertThat(decoded.height()).isEqualTo(28);
         assertThat(decoded.width()).isEqualTo(28);
     }
+
+    @Test
+    void aHugeDeclaredSizeIsRefusedFromTheHeaderWithoutDecoding() {
+        byte[] png = HostileImages.pngDeclaring(40_000, 40_000, 0);
+        assertThatThrownBy(() -> RawImage.decode(png)).isInstanceOf(RawImage.TooLargeException.class)
+                .hasMessageContaining("40000x40000").hasMessageContaining(String.valueOf(RawImage.MAX_SIDE));
+        assertThatThrownBy(() -> RawImage.decode(HostileImages.pngDeclaring(RawImage.MAX_SIDE + 1, 1, 0)))
+                .isInstanceOf(RawImage.TooLargeException.class).hasMessageContaining("4097x1");
+    }
+
+    @Test
+    void gifAndBmpAreRefusedByName() {
+        RawImage digit = LabelledImages.open(ProjectFiles.digits()).image(3);
+        for (String format : new String[] {"gif", "bmp"}) {
+            assertThatThrownBy(() -> RawImage.decode(HostileImages.encode(digit, format)))
+                    .isInstanceOf(RawImage.UnsupportedFormatException.class)
+                    .hasMessageContaining(format.toUpperCase(java.util.Locale.ROOT)).hasMessageContaining("PNG or JPEG");
+        }
+    }
+
+    @Test
+    void cmykAndYcckJpegsDecodeToTheirColours() {
+        RawImage digit = LabelledImages.open(ProjectFiles.digits()).image(4);
+        for (int transform : new int[] {0, 2}) {
+            RawImage decoded = RawImage.decode(HostileImages.cmykJpeg(digit, transform));
+            assertThat(decoded.channels()).isEqualTo(3);
+            int worst = 0;
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        worst = Math.max(worst, Math.abs(decoded.at(y, x, c) - digit.at(y, x, 0)));
+                    }
+                }
+            }
+            assertThat(worst).as("largest channel error, Adobe transform " + transform).isLessThanOrEqualTo(24);
+        }
+    }
+
+    @Test
+    void aTruncatedJpegIsCorruptNotHalfGrey() {
+        RawImage digit = LabelledImages.open(ProjectFiles.digits()).image(5);
+        byte[] jpeg = HostileImages.encode(digit, "jpeg");
+        byte[] truncated = java.util.Arrays.copyOf(jpeg, jpeg.length * 2 / 3);
+        assertThatThrownBy(() -> RawImage.decode(truncated)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("image: ").hasMessageContaining("JPEG");
+    }
 }

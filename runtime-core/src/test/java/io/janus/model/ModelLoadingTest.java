@@ -56,6 +56,14 @@ class ModelLoadingTest {
     }
 
     @Test
+    void theDeviceTheModelRunsOnIsReported() {
+        try (VitModel model = VitModel.load(ProjectFiles.model())) {
+            // No GPU on the test machines: the CPU, and the libtorch that DJL loaded.
+            assertThat(model.deviceSummary()).startsWith("cpu(), PyTorch 2.").endsWith("no GPU visible");
+        }
+    }
+
+    @Test
     void dimensionsComeFromTheArchitectureNameWhenModelArgsAreAbsent() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("no-args"));
         ObjectNode config = (ObjectNode) new ObjectMapper().readTree(ProjectFiles.model().resolve("config.json").toFile());

@@ -61,9 +61,21 @@ public final class CircuitBreaker implements AutoCloseable {
         if (probing == null && consecutiveFailures >= threshold) {
             LOG.warn("cloud failed {} times in a row ({}): running device-only, probing every {} ms",
                     consecutiveFailures, reason, probeInterval.toMillis());
-            probing = prober.scheduleWithFixedDelay(this::probeOnce, probeInterval.toMillis(), probeInterval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            startProbing();
         }
+    }
+
+    /** Opens at once, without waiting for failed calls: the cloud is known to be unusable (for instance another model). */
+    public synchronized void trip(String reason) {
+        if (probing == null) {
+            LOG.warn("cloud unusable ({}): running device-only, probing every {} ms", reason, probeInterval.toMillis());
+            startProbing();
+        }
+    }
+
+    private void startProbing() {
+        probing = prober.scheduleWithFixedDelay(this::probeOnce, probeInterval.toMillis(), probeInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void probeOnce() {

@@ -32,13 +32,20 @@ public final class CloudClient implements AutoCloseable {
         this.health = HealthGrpc.newBlockingStub(channel);
     }
 
-    /** Connects to {@code HOST:PORT} with the given transport security. */
+    /**
+     * Connects to {@code HOST:PORT} or a gRPC target URI ({@code dns:///cloud-headless.ns.svc:50051}) with the given
+     * transport security, round robin over the addresses the target resolves to.
+     */
     public static CloudClient connect(String target, TransportSecurity security) {
-        if (!target.matches("[^\\s:]+:\\d+|\\[[0-9a-fA-F:]+\\]:\\d+|[a-z]+:///?.+")) {
-            throw new IllegalArgumentException("--cloud '" + target + "': expected HOST:PORT");
+        String problem = EdgeConfigCheck.cloudProblem(target);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         ManagedChannel channel = Grpc.newChannelBuilder(target, security.channelCredentials())
                 .maxInboundMessageSize(1 << 20)
+                // Every address the target resolves to gets calls in turn: dns:///<headless Service>:<port> spreads an
+                // edge over all cloud replicas; the cloud's max connection age makes it re-resolve and find new ones.
+                .defaultLoadBalancingPolicy("round_robin")
                 .build();
         channel.getState(true); // connect now, not on the first frame
         return new CloudClient(target, channel);

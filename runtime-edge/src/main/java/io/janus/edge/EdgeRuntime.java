@@ -32,6 +32,8 @@ public final class EdgeRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeRuntime.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /** How a cloud serving another model is reported (status, readiness, log). */
+    static final String DIGEST_MISMATCH = "model digest mismatch";
     /** How a frame was finished (FrameResult.mode, EdgeStatus.mode, the frames metric's label). */
     static final String COLLABORATIVE = "Collaborative";
     static final String CLOUD_ONLY = "CloudOnly";
@@ -50,6 +52,8 @@ public final class EdgeRuntime implements AutoCloseable {
     private final AtomicLong frameIds = new AtomicLong();
     private volatile Decision lastDecision;
     private volatile Instant lastDecisionTime;
+    /** Why the cloud cannot finish frames (unreachable, another model), null while it can. */
+    private volatile String cloudProblem;
 
     /** Over the real gRPC connection, wrapped in the emulated link of {@code options.link()} when there is one. */
     public EdgeRuntime(VitModel model, CloudClient cloud, Decider decider, EdgeOptions options, PrometheusRegistry registry) {
@@ -69,7 +73,8 @@ public final class EdgeRuntime implements AutoCloseable {
         this.bandwidth = new BandwidthEstimator(options.bandwidthWindow(), options.bandwidthPriorMbps(), uplink.priorRttMs());
         this.prober = new UplinkProber(uplink, bandwidth, options.probeInterval(), PROBE_TIMEOUT, System::nanoTime);
         // The breaker closes on a probe that crossed the uplink (and measured it), not only on a health answer.
-        this.breaker = new CircuitBreaker(options.breakerThreshold(), options.probeInterval(), prober::probeNow,
+        this.breaker = new CircuitBreaker(options.breakerThreshold(), options.probeInterval(),
+                () -> cloudUsable() && prober.probeNow(),
                 profiles == null ? () -> { } : profiles::fetchSoon);
         if (profiles != null) {
             profiles.fetchSoon();
@@ -81,16 +86,26 @@ public final class EdgeRuntime implements AutoCloseable {
         return model;
     }
 
-    /** Answers one frame; never loses it to a cloud failure. Stages: decide → edge half → ship → finish or fall back → record. */
+    /** Answers one frame that arrived now (a caller that computes frames one after another, as the benchmarks do). */
     public FrameResult process(RawImage image) {
-        long start = System.nanoTime();
+        return process(image, System.nanoTime());
+    }
+
+    /**
+     * Answers one frame; never loses it to a cloud failure. Stages: decide → edge half → ship → finish or fall back →
+     * record. The SLA runs from {@code arrivalNanos} (System.nanoTime when the frame arrived): time spent waiting for a
+     * worker counts in every latency reported and shortens the cloud call's deadline.
+     */
+    public FrameResult process(RawImage image, long arrivalNanos) {
+        long start = arrivalNanos;
         long frameId = frameIds.incrementAndGet();
+        Stages t = new Stages();
+        t.queueNanos = Math.max(0, System.nanoTime() - arrivalNanos);
         Route route = route(decide());
         // No frame measures the link while device-only: a probe does, at most once per probe interval.
         if (!route.toCloud()) {
             prober.requestProbe();
         }
-        Stages t = new Stages();
         try (NDManager frame = model.manager().newSubManager()) {
             TokenState state = edgeHalf(frame, image, route, t);
             Shipped shipped = route.toCloud() ? ship(frameId, route, image, state, start, t) : Shipped.notSent(route.fallback());
@@ -158,7 +173,7 @@ public final class EdgeRuntime implements AutoCloseable {
         FinishRequest request = shipped.request();
         long bytes = request == null ? 0 : request.getSerializedSize();
         double totalMs = (System.nanoTime() - start) / 1e6;
-        stats.record(mode, totalMs, bytes, shipped.fallback());
+        stats.record(mode, totalMs, t.queueNanos / 1e6, bytes, shipped.fallback());
         return new FrameResult(frameId, labels, cloudAnswered ? d.splitPoint() : depth + 1, d.splitPoint(),
                 d.schedule().toString(), rate(d.schedule()), codecName(d), mode, shipped.fallback(), bytes,
                 request != null && request.hasTokens() ? state.tokenCount() : 0, t.latency(totalMs));
@@ -186,9 +201,15 @@ public final class EdgeRuntime implements AutoCloseable {
     /** Records a failed cloud call with the breaker; returns the fallback reason. */
     private String failed(long frameId, Status status) {
         String reason = status.getCode().name();
-        breaker.onFailure(reason + (status.getDescription() == null ? "" : ": " + status.getDescription()));
+        if (status.getCode() != Status.Code.RESOURCE_EXHAUSTED) { // overload: this frame goes to the device, the cloud is not down
+            breaker.onFailure(reason + (status.getDescription() == null ? "" : ": " + status.getDescription()));
+        }
         if (status.getCode() == Status.Code.FAILED_PRECONDITION || status.getCode() == Status.Code.INVALID_ARGUMENT) {
             LOG.error("frame {}: the cloud refused the request: {}", frameId, status.getDescription());
+        }
+        if (status.getCode() == Status.Code.FAILED_PRECONDITION && String.valueOf(status.getDescription()).contains("digest")) {
+            cloudProblem = "model digest mismatch: " + status.getDescription();
+            breaker.trip(cloudProblem);
         }
         return reason;
     }
@@ -294,9 +315,60 @@ public final class EdgeRuntime implements AutoCloseable {
         }
     }
 
-    /** Asks the cloud's health service once (also warms the connection up); never throws. */
-    public boolean probeCloud() {
-        return uplink.probe(PROBE_TIMEOUT);
+    /**
+     * Asks the cloud once whether it can finish this edge's frames (also warms the connection up); never throws.
+     * A cloud serving another model is reported as such (status, readiness, log) and frames run on the device at once.
+     *
+     * @return null when it can, else why not
+     */
+    public String checkCloud() {
+        if (!cloudUsable()) {
+            String problem = cloudProblem;
+            if (problem.startsWith(DIGEST_MISMATCH)) {
+                breaker.trip(problem);
+            }
+            return problem;
+        }
+        return null;
+    }
+
+    /** Health SERVING and the same model (by the digest the cloud's Profile reply names); records the problem. */
+    private boolean cloudUsable() {
+        String problem;
+        if (!uplink.probe(PROBE_TIMEOUT)) {
+            problem = "unreachable";
+        } else {
+            problem = digestProblem(uplink.target(), cloudDigest(), model.digest());
+        }
+        if (problem != null && problem.startsWith(DIGEST_MISMATCH) && !problem.equals(cloudProblem)) {
+            LOG.error("{}: frames run on the device until the cloud serves this model", problem);
+        }
+        cloudProblem = problem;
+        return problem == null;
+    }
+
+    /** The model the cloud serves, or null when it does not say (an older cloud: the digest is checked per call). */
+    private String cloudDigest() {
+        try {
+            return uplink.profile(PROBE_TIMEOUT).getModelDigest();
+        } catch (StatusRuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Pure: null when the digests agree (or the cloud's is unknown), else the mismatch, naming both. */
+    static String digestProblem(String target, String cloudDigest, String edgeDigest) {
+        if (cloudDigest == null || cloudDigest.isEmpty() || cloudDigest.equals(edgeDigest)) {
+            return null;
+        }
+        return DIGEST_MISMATCH + ": the cloud at " + target + " serves model " + cloudDigest + ", this edge runs " + edgeDigest
+                + ": run the same model.safetensors on both";
+    }
+
+    /** Why the cloud cannot finish frames right now (null while it can), as /v1/status and /readyz report it. */
+    public String cloudProblem() {
+        String problem = cloudProblem;
+        return breaker.isClosed() ? null : problem != null ? problem : "unreachable";
     }
 
     /** The live decision and recent performance, as GET /v1/status reports it. */
@@ -312,7 +384,8 @@ public final class EdgeRuntime implements AutoCloseable {
                 s.latencyP50Ms(), s.latencyP95Ms(), options.slaMs(), s.slaViolationRatio(), s.throughputFps(), s.framesDone(),
                 s.framesFellBack(), reachable, lastDecisionTime == null ? null : lastDecisionTime.toString(), depth,
                 uplink.emulated(), Double.isNaN(uplink.emulatedMbps()) ? null : uplink.emulatedMbps(),
-                decider.minLatencyMs(now), Double.isNaN(d.predictedMs()) ? null : d.predictedMs(), decider.toString());
+                decider.minLatencyMs(now), Double.isNaN(d.predictedMs()) ? null : d.predictedMs(), decider.toString(),
+                cloudProblem());
     }
 
     private String codecName(Decision d) {
@@ -343,6 +416,7 @@ public final class EdgeRuntime implements AutoCloseable {
         long cloudDecodeNanos;
         long cloudComputeNanos;
         long deviceNanos;
+        long queueNanos;
 
         <T> T edge(java.util.function.Supplier<T> work) {
             long t0 = System.nanoTime();
@@ -359,7 +433,7 @@ public final class EdgeRuntime implements AutoCloseable {
         }
 
         FrameResult.Latency latency(double totalMs) {
-            return new FrameResult.Latency(totalMs, edgeNanos / 1e6, encodeNanos / 1e6, transferNanos / 1e6,
+            return new FrameResult.Latency(totalMs, queueNanos / 1e6, edgeNanos / 1e6, encodeNanos / 1e6, transferNanos / 1e6,
                     cloudDecodeNanos / 1e6, cloudComputeNanos / 1e6, deviceNanos / 1e6);
         }
     }

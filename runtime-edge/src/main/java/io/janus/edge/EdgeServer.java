@@ -1,52 +1,58 @@
 package io.janus.edge;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.janus.model.RawImage;
 import io.janus.model.VitModel;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.net.BindException;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Owns the edge runtime's lifecycle: model, cloud connection, the HTTP API (POST /v1/infer, GET /v1/status, /metrics,
- * /healthz, /readyz) and the optional frame-folder loop.
+ * /healthz, /readyz; Jetty, every connection and request bounded by {@link HttpLimits}), the inference pool and the
+ * optional frame-folder loop.
  */
 public final class EdgeServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
-    /** Largest image POST /v1/infer accepts. */
-    static final int MAX_IMAGE_BYTES = 16 * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** HTTP threads: parsing, health, status and metrics only (frames run on the inference pool). */
+    private static final int HTTP_THREADS = 16;
+    /** While at the connection limit, idle connections are closed after this long to make room. */
+    private static final long SHED_IDLE_MILLIS = 1000;
 
     private final VitModel model;
     private final EdgeRuntime runtime;
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final HttpServer http;
-    private final ExecutorService httpWorkers;
+    private final ThreadPoolExecutor inference;
+    private final Server http;
+    private final ServerConnector connector;
     private final FrameDirectoryLoop loop;
     private final Thread loopThread;
     private volatile boolean stopping;
 
-    private EdgeServer(EdgeConfig config, Function<VitModel, Decider> deciders, BiConsumer<Path, FrameResult> onFolderFrame)
-            throws IOException {
+    private EdgeServer(EdgeConfig config, HttpLimits limits, Function<VitModel, Decider> deciders,
+                       BiConsumer<Path, FrameResult> onFolderFrame) {
+        EdgeConfigCheck.refuseOn(EdgeConfigCheck.problems(config));
         this.model = VitModel.load(config.model());
         Decider decider;
         try {
+            EdgeConfigCheck.refuseOn(EdgeConfigCheck.problems(config.decision(), model.config()));
             decider = deciders.apply(model);
         } catch (RuntimeException e) {
             model.close();
@@ -55,33 +61,35 @@ public final class EdgeServer implements AutoCloseable {
         this.runtime = new EdgeRuntime(model, CloudClient.connect(config.cloud(), config.security()), decider,
                 config.options(), registry);
         this.loop = config.framesDir() == null ? null : new FrameDirectoryLoop(runtime, config.framesDir(), onFolderFrame);
-        AtomicInteger n = new AtomicInteger();
-        this.httpWorkers = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "janus-edge-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.httpPort()), 64);
-        http.createContext("/v1/infer", this::infer);
-        http.createContext("/v1/status", ex -> json(ex, 200, runtime.status()));
-        http.createContext("/metrics", new MetricsHandler(registry));
-        http.createContext("/healthz", ex -> text(ex, 200, "ok\n"));
-        http.createContext("/readyz", ex -> text(ex, stopping ? 503 : 200, stopping ? "stopping\n"
-                : runtime.status().cloudReachable() ? "ready\n" : "ready (device-only: cloud unreachable)\n"));
-        http.setExecutor(httpWorkers);
-        http.start();
+        this.inference = inferencePool(limits);
+        this.http = new Server(httpThreads());
+        this.connector = connector(http, config, limits);
+        NetworkConnectionLimit connections = new NetworkConnectionLimit(limits.maxConnections(), connector);
+        connections.setEndPointIdleTimeout(SHED_IDLE_MILLIS);
+        http.addBean(connections);
+        http.addBean(new SlowRequestGuard(connector, http.getScheduler(), limits.headerTimeout()));
+        http.setHandler(new GracefulHandler(new EdgeHttpApi(runtime, inference, limits, () -> stopping, registry)));
+        http.setStopTimeout(5_000);
+        try {
+            http.start();
+        } catch (Exception e) {
+            closeAfterFailedStart();
+            throw listenFailure(config, e);
+        }
         this.loopThread = loop == null ? null : new Thread(loop, "janus-edge-frames");
         runtime.warmUp();
-        boolean reachable = runtime.probeCloud();
+        String cloudProblem = runtime.checkCloud();
         if (loopThread != null) {
             // After the warm-up: the first looped frame should not pay for class loading and the cold JIT.
             loopThread.setDaemon(true);
             loopThread.start();
         }
-        LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer, decision {}{}{}", config.model(),
-                model.digest().substring(0, 12), config.cloud(), config.security(),
-                reachable ? "reachable" : "NOT reachable yet: frames run on the device until it answers", config.bindAddress(),
-                httpPort(), decider, runtime.status().linkEmulated() ? ", EMULATED link" : "",
+        LOG.info("janus edge: computing on {}", model.deviceSummary());
+        LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer ({} workers, queue {}), decision {}{}{}",
+                config.model(), model.digest().substring(0, 12), config.cloud(), config.security(),
+                cloudProblem == null ? "reachable" : cloudProblem.equals("unreachable")
+                        ? "NOT reachable yet: frames run on the device until it answers" : cloudProblem, config.bindAddress(),
+                httpPort(), limits.workers(), limits.maxQueue(), decider, runtime.status().linkEmulated() ? ", EMULATED link" : "",
                 loop == null ? "" : ", looping over " + loop.frameCount() + " frames in " + config.framesDir());
     }
 
@@ -101,11 +109,13 @@ public final class EdgeServer implements AutoCloseable {
      */
     public static EdgeServer startWith(EdgeConfig config, Function<VitModel, Decider> deciders,
                                        BiConsumer<Path, FrameResult> onFolderFrame) {
-        try {
-            return new EdgeServer(config, deciders, onFolderFrame);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.httpPort() + ": " + e.getMessage(), e);
-        }
+        return startWith(config, HttpLimits.defaults(), deciders, onFolderFrame);
+    }
+
+    /** As {@link #startWith(EdgeConfig, Function, BiConsumer)}, with these HTTP and inference-pool limits. */
+    public static EdgeServer startWith(EdgeConfig config, HttpLimits limits, Function<VitModel, Decider> deciders,
+                                       BiConsumer<Path, FrameResult> onFolderFrame) {
+        return new EdgeServer(config, limits, deciders, onFolderFrame);
     }
 
     public EdgeRuntime runtime() {
@@ -113,51 +123,59 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     public int httpPort() {
-        return http.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    private void infer(HttpExchange ex) throws IOException {
-        if (!ex.getRequestMethod().equals("POST")) {
-            json(ex, 405, Map.of("error", "POST an image (PNG or JPEG) as the request body"));
-            return;
-        }
-        byte[] body = ex.getRequestBody().readNBytes(MAX_IMAGE_BYTES + 1);
-        if (body.length > MAX_IMAGE_BYTES) {
-            json(ex, 413, Map.of("error", "image larger than " + MAX_IMAGE_BYTES + " bytes"));
-            return;
-        }
-        RawImage image;
+    /** A fixed pool with a bounded queue; a frame beyond both is rejected (the API answers 503). */
+    private static ThreadPoolExecutor inferencePool(HttpLimits limits) {
+        AtomicInteger n = new AtomicInteger();
+        BlockingQueue<Runnable> queue = limits.maxQueue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(limits.maxQueue());
+        return new ThreadPoolExecutor(limits.workers(), limits.workers(), 0, TimeUnit.MILLISECONDS, queue, r -> {
+            Thread t = new Thread(r, "janus-edge-frame-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    private static QueuedThreadPool httpThreads() {
+        QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 2);
+        threads.setName("janus-edge-http");
+        threads.setDaemon(true);
+        return threads;
+    }
+
+    private static ServerConnector connector(Server server, EdgeConfig config, HttpLimits limits) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(limits.maxHeaderBytes());
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.bindAddress());
+        connector.setPort(config.httpPort());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        server.addConnector(connector);
+        return connector;
+    }
+
+    /** The error names the setting: a busy port is reported as the HTTP API's port. */
+    private static IllegalStateException listenFailure(EdgeConfig config, Exception e) {
+        String where = config.bindAddress() + ":" + config.httpPort();
+        Throwable cause = e instanceof IOException && e.getCause() instanceof BindException ? e.getCause() : e;
+        String why = cause instanceof BindException ? "address already in use" : String.valueOf(cause.getMessage());
+        return new IllegalStateException("--http-port " + config.httpPort() + ": cannot listen on " + where + ": " + why, e);
+    }
+
+    private void closeAfterFailedStart() {
         try {
-            image = RawImage.decode(body);
-        } catch (IllegalArgumentException e) {
-            json(ex, 400, Map.of("error", e.getMessage()));
-            return;
+            http.stop();
+        } catch (Exception ignored) {
+            // Never started: nothing to stop.
         }
-        try {
-            json(ex, 200, runtime.process(image));
-        } catch (RuntimeException e) {
-            LOG.error("frame failed", e);
-            json(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
-        }
+        inference.shutdownNow();
+        runtime.close();
+        model.close();
     }
 
-    private static void json(HttpExchange ex, int code, Object body) throws IOException {
-        send(ex, code, "application/json", JSON.writeValueAsBytes(body));
-    }
-
-    private static void text(HttpExchange ex, int code, String body) throws IOException {
-        send(ex, code, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange ex, int code, String type, byte[] bytes) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(code, bytes.length);
-        try (var out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    /** Stops intake (readiness goes to 503), lets frames in progress finish, then releases the model. */
+    /** Stops intake (readiness goes to 503, new frames 503), lets frames in progress finish, then releases the model. */
     @Override
     public void close() {
         stopping = true;
@@ -169,12 +187,16 @@ public final class EdgeServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        http.stop(1);
-        httpWorkers.shutdown();
+        inference.shutdown();
         try {
-            httpWorkers.awaitTermination(10, TimeUnit.SECONDS);
+            inference.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            http.stop(); // graceful: answers still being written finish first
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
         }
         runtime.close();
         model.close();

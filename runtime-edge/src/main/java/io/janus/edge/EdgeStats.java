@@ -32,6 +32,7 @@ public final class EdgeStats {
     private final Counter violations;
     private final Histogram latency;
     private final Histogram bytesSent;
+    private final Histogram queueWait;
 
     public EdgeStats(int slaMs, LongSupplier nanoClock, PrometheusRegistry registry) {
         this.slaMs = slaMs;
@@ -44,14 +45,21 @@ public final class EdgeStats {
                 .labelNames("reason").register(registry);
         violations = Counter.builder().name("janus_edge_sla_violations_total").help("Frames slower than the SLA")
                 .register(registry);
-        latency = Histogram.builder().name("janus_edge_frame_latency_seconds").help("End-to-end latency per frame")
+        latency = Histogram.builder().name("janus_edge_frame_latency_seconds")
+                .help("End-to-end latency per frame, from its arrival (waiting for a worker included)")
                 .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5).register(registry);
         bytesSent = Histogram.builder().name("janus_edge_payload_bytes").help("Bytes sent to the cloud per frame")
                 .classicUpperBounds(1e3, 4e3, 1.6e4, 3.2e4, 6.4e4, 1.28e5, 2.56e5, 5.12e5, 1e6).register(registry);
+        queueWait = Histogram.builder().name("janus_edge_queue_wait_seconds")
+                .help("Time a frame waited for a worker before its computation began (part of the frame latency)")
+                .classicUpperBounds(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2).register(registry);
     }
 
-    /** A finished frame: how it was finished, its latency, bytes sent, and the fallback reason if it fell back. */
-    public synchronized void record(String mode, double latencyMs, long payloadBytes, String fallbackReason) {
+    /**
+     * A finished frame: how it was finished, its latency from arrival, the part of it spent waiting for a worker, bytes
+     * sent, and the fallback reason if it fell back.
+     */
+    public synchronized void record(String mode, double latencyMs, double queueMs, long payloadBytes, String fallbackReason) {
         int slot = (int) (framesDone % WINDOW);
         latencies[slot] = latencyMs;
         finishedAt[slot] = nanoClock.getAsLong();
@@ -59,6 +67,7 @@ public final class EdgeStats {
         framesDone++;
         frames.labelValues(mode).inc();
         latency.observe(latencyMs / 1e3);
+        queueWait.observe(queueMs / 1e3);
         if (payloadBytes > 0) {
             bytesSent.observe(payloadBytes);
         }

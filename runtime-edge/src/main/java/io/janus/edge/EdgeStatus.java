@@ -27,9 +27,12 @@ package io.janus.edge;
  * @param predictedMs       the scheduler's predicted latency for the current decision; null for a fixed decision
  * @param decider           how decisions are made: the scheduler (and whether the cloud's profile is known yet) or
  *                          the fixed decision of the flags
+ * @param cloudProblem      why frames run on the device although the decision sends them to the cloud: "unreachable"
+ *                          or "model digest mismatch: ..." naming both models; null while the cloud finishes frames
  */
 public record EdgeStatus(int splitPoint, Double decliningRate, String schedule, String mode, String codec,
                          double bandwidthMbps, double rttMs, double latencyP50Ms, double latencyP95Ms, int slaMs,
                          double slaViolationRatio, double throughputFps, long framesDone, long framesFellBack,
                          boolean cloudReachable, String lastDecisionTime, int depth, boolean linkEmulated, Double traceMbps,
-                         Double minLatencyMs, Double predictedMs, String decider) {}
+                         Double minLatencyMs, Double predictedMs, String decider,
+                         String cloudProblem) {}

@@ -68,6 +68,7 @@ public final class FrameDirectoryLoop implements Runnable {
                 if (unreadable.contains(p)) {
                     continue;
                 }
+                long arrival = System.nanoTime();
                 RawImage image;
                 try {
                     image = RawImage.decode(Files.readAllBytes(p));
@@ -76,7 +77,7 @@ public final class FrameDirectoryLoop implements Runnable {
                     unreadable.add(p);
                     continue;
                 }
-                onResult.accept(p, runtime.process(image));
+                onResult.accept(p, runtime.process(image, arrival));
             }
             if (unreadable.size() == frames.size()) {
                 LOG.error("no readable image left in the frames folder: frame loop stops");

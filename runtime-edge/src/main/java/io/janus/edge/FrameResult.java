@@ -26,7 +26,8 @@ public record FrameResult(long frameId, List<Predictions.Label> labels, int spli
     /**
      * Milliseconds per stage of one frame.
      *
-     * @param totalMs        frame received → labels ready
+     * @param totalMs        frame arrived (its bytes received, or its file read) → labels ready; includes queueMs
+     * @param queueMs        waiting for a worker (and decoding the image) before the frame's computation began
      * @param edgeComputeMs  embedding and blocks [0, s) on the edge (stretched by --slowdown)
      * @param encodeMs       building the request (tensor or frame codec)
      * @param transferMs     the call minus the cloud's own time: network, (emulated) link, queueing
@@ -34,7 +35,7 @@ public record FrameResult(long frameId, List<Predictions.Label> labels, int spli
      * @param cloudComputeMs the cloud running the rest of the model
      * @param deviceMs       finishing on the device (device-only or fallback)
      */
-    public record Latency(double totalMs, double edgeComputeMs, double encodeMs, double transferMs, double cloudDecodeMs,
+    public record Latency(double totalMs, double queueMs, double edgeComputeMs, double encodeMs, double transferMs, double cloudDecodeMs,
                           double cloudComputeMs, double deviceMs) {}
 
     public int top1() {

@@ -1,6 +1,7 @@
 package io.janus.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,6 +105,55 @@ class EdgeServerIT {
                 assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
                 assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
             }
+        }
+    }
+
+    /** A copy of the shipped model with one weight byte changed: it loads, but its digest differs from the cloud's. */
+    static Path otherModel(Path dir) throws Exception {
+        Files.copy(ProjectFiles.model().resolve("config.json"), dir.resolve("config.json"));
+        byte[] weights = Files.readAllBytes(ProjectFiles.model().resolve("model.safetensors"));
+        weights[weights.length - 1] ^= 1; // lowest mantissa bit of the last weight
+        Files.write(dir.resolve("model.safetensors"), weights);
+        return dir;
+    }
+
+    @Test
+    void aCloudServingAnotherModelIsReportedAsSuchFromTheStart(@TempDir Path other) throws Exception {
+        try (CloudServer cloud = CloudServer.start(CloudConfig.local(ProjectFiles.model(), TransportSecurity.plaintext()))) {
+            EdgeConfig config = new EdgeConfig(otherModel(other), "127.0.0.1:" + cloud.port(), 0, "127.0.0.1",
+                    TransportSecurity.plaintext(), new Decision(Schedule.parse("exp:0.1"), 3, TensorCodec.FP16),
+                    EdgeOptions.defaults(5000), null);
+            try (EdgeServer edge = EdgeServer.start(config)) {
+                int port = edge.httpPort();
+                JsonNode status = JSON.readTree(get(port, "/v1/status").body());
+                assertThat(status.get("cloudReachable").asBoolean()).as("not 'reachable' at start").isFalse();
+                assertThat(status.get("cloudProblem").asText()).startsWith("model digest mismatch")
+                        .contains(cloud.modelDigest(), edge.runtime().model().digest());
+                HttpResponse<String> ready = get(port, "/readyz");
+                assertThat(ready.statusCode()).isEqualTo(200);
+                assertThat(ready.body()).contains("model digest mismatch");
+                JsonNode frame = JSON.readTree(post(port, png(Digits.get(7))).body());
+                assertThat(frame.get("mode").asText()).isEqualTo("DeviceOnly");
+                assertThat(frame.get("fallbackReason").asText()).isEqualTo("breaker-open");
+            }
+        }
+    }
+
+    @Test
+    void settingsThatCannotWorkRefuseToStartNamingTheSetting() throws Exception {
+        EdgeConfig split99 = new EdgeConfig(ProjectFiles.model(), "127.0.0.1:50051", 0, "127.0.0.1", TransportSecurity.plaintext(),
+                new Decision(Schedule.none(), 99, TensorCodec.FP16), EdgeOptions.defaults(300), null);
+        assertThatThrownBy(() -> EdgeServer.start(split99)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--split 99: outside [0, 13]");
+        EdgeConfig badCloud = new EdgeConfig(ProjectFiles.model(), "127.0.0.1:99999", 0, "127.0.0.1",
+                TransportSecurity.plaintext(), new Decision(Schedule.none(), 3, TensorCodec.FP16), EdgeOptions.defaults(300), null);
+        assertThatThrownBy(() -> EdgeServer.start(badCloud)).hasMessage("--cloud 127.0.0.1:99999: port 99999 outside 1..65535");
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            EdgeConfig busyPort = new EdgeConfig(ProjectFiles.model(), "127.0.0.1:50051", busy.getLocalPort(), "127.0.0.1",
+                    TransportSecurity.plaintext(), new Decision(Schedule.none(), 3, TensorCodec.FP16), EdgeOptions.defaults(300), null);
+            assertThatThrownBy(() -> EdgeServer.start(busyPort))
+                    .hasMessageStartingWith("--http-port " + busy.getLocalPort() + ": cannot listen on 127.0.0.1:" + busy.getLocalPort())
+                    .hasMessageContaining("already in use");
         }
     }
 }

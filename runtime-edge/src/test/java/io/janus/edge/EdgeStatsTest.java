@@ -15,7 +15,7 @@ class EdgeStatsTest {
         EdgeStats stats = new EdgeStats(100, clock::get, new PrometheusRegistry());
         for (int i = 1; i <= 100; i++) {
             clock.addAndGet(50_000_000L); // 20 frames/s
-            stats.record("Collaborative", i * 2.0, 1000, i % 10 == 0 ? "UNAVAILABLE" : null);
+            stats.record("Collaborative", i * 2.0, 0.0, 1000, i % 10 == 0 ? "UNAVAILABLE" : null);
         }
         EdgeStats.Snapshot s = stats.snapshot();
         assertThat(s.framesDone()).isEqualTo(100);

@@ -60,7 +60,7 @@ public final class Scenarios {
      * brings it back to measure the link (at the edge runtime's default of 10 Mbps, paper-vitl384's janus never
      * leaves device-only: its 449 kB frame needs about 16 Mbps to meet the SLA).
      */
-    static final double PRIOR_MBPS = 40;
+    static final double PRIOR_MBPS = io.janus.plan.BandwidthEstimator.DEFAULT_PRIOR_MBPS;
     /** RTTs the paper measured, used for traces whose file name names the technology. */
     static final double RTT_LTE_MS = 42.2;
     static final double RTT_5G_MS = 17.05;

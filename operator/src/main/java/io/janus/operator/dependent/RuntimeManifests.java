@@ -122,14 +122,16 @@ public final class RuntimeManifests {
                 ? null : spec.getTls().getEdgeSecretName());
     }
 
-    /** Hash of the runtime configuration; stamped on the pod templates so any change rolls the pods. */
-    public static String configHash(JanusDeployment jd) {
+    /**
+     * Hash of one half's configuration file; stamped on that half's pod template so a change rolls its
+     * pods and only its pods (an edge-only change must not restart the cloud's GPU pod).
+     */
+    public static String configHash(JanusDeployment jd, String component) {
+        String file = Names.CLOUD.equals(component) ? Names.CLOUD_PROPERTIES : Names.EDGE_PROPERTIES;
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            configData(jd).forEach((k, v) -> {
-                sha.update(k.getBytes(StandardCharsets.UTF_8));
-                sha.update(v.getBytes(StandardCharsets.UTF_8));
-            });
+            sha.update(file.getBytes(StandardCharsets.UTF_8));
+            sha.update(configData(jd).get(file).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
@@ -152,7 +154,9 @@ public final class RuntimeManifests {
                     .withLabels(Names.componentLabels(jd, component))
                 .endMetadata()
                 .withNewSpec()
-                    .withReplicas(h.getReplicas() == null ? 1 : h.getReplicas())
+                    // Unset: left out, so this field manager does not own it and an HPA or kubectl scale
+                    // decides (the API server defaults a new Deployment to 1). Set: the spec wins.
+                    .withReplicas(h.getReplicas())
                     .withNewSelector().withMatchLabels(Names.selector(jd, component)).endSelector()
                     // One pod at a time and no surge: a GPU or a Jetson cannot host old and new pods side by side.
                     .withNewStrategy().withType("RollingUpdate")
@@ -161,7 +165,7 @@ public final class RuntimeManifests {
                     .withNewTemplate()
                         .withNewMetadata()
                             .withLabels(Names.componentLabels(jd, component))
-                            .withAnnotations(Map.of(Names.CONFIG_HASH_ANNOTATION, configHash(jd)))
+                            .withAnnotations(Map.of(Names.CONFIG_HASH_ANNOTATION, configHash(jd, component)))
                         .endMetadata()
                         .withNewSpec()
                             .withAutomountServiceAccountToken(false)
@@ -195,14 +199,11 @@ public final class RuntimeManifests {
         if (spec.getTls() != null) {
             mounts.add(mount(TLS_VOLUME, Names.TLS_DIR, true));
         }
-        List<EnvVar> env = new ArrayList<>(List.of(
+        List<EnvVar> env = mergeEnv(List.of(
                 env("HOME", "/tmp"),
                 // DJL extracts its native library; the root filesystem is read-only.
                 env("DJL_CACHE_DIR", DJL_CACHE),
-                env("ENGINE_CACHE_DIR", DJL_CACHE)));
-        if (half != null && half.getEnv() != null) {
-            env.addAll(half.getEnv());
-        }
+                env("ENGINE_CACHE_DIR", DJL_CACHE)), half == null ? null : half.getEnv());
         return new ContainerBuilder()
                 .withName(component)
                 .withImage(image(half, defaultImage))
@@ -213,6 +214,23 @@ public final class RuntimeManifests {
                 .withSecurityContext(containerSecurity())
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withVolumeMounts(mounts);
+    }
+
+    /**
+     * The operator's variables overlaid with the user's: one entry per name (server-side apply treats
+     * env as a map keyed by name and refuses duplicates), a user entry replacing the operator's in
+     * place, and of several user entries with one name the last winning, as the kubelet resolves them.
+     */
+    static List<EnvVar> mergeEnv(List<EnvVar> operator, List<EnvVar> user) {
+        Map<String, EnvVar> byName = new LinkedHashMap<>();
+        operator.forEach(e -> byName.put(e.getName(), e));
+        Optional.ofNullable(user).orElse(List.of()).forEach(e -> byName.put(e.getName(), withoutEmptyValue(e)));
+        return List.copyOf(byName.values());
+    }
+
+    /** value: "" is what the API server stores as no value; applying it would differ from what it returns. */
+    private static EnvVar withoutEmptyValue(EnvVar e) {
+        return "".equals(e.getValue()) ? new EnvVarBuilder(e).withValue(null).build() : e;
     }
 
     /** Downloads the model archive, checks its sha256 and unpacks it into the shared model volume. */
@@ -297,7 +315,9 @@ public final class RuntimeManifests {
     }
 
     private static VolumeMount mount(String volume, String path, boolean readOnly) {
-        return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(readOnly).build();
+        // readOnly: false is the default the API server omits; sending it would make the server-side-apply
+        // matcher see a difference on every reconcile and patch the Deployment each time.
+        return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(readOnly ? true : null).build();
     }
 
     private static EnvVar env(String name, String value) {

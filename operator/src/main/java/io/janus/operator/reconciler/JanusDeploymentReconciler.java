@@ -1,6 +1,7 @@
 package io.janus.operator.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.janus.operator.OperatorConfig;
@@ -133,7 +134,9 @@ public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
         if (throttle.waitBeforeWrite(jd.getMetadata().getUid()).isPresent()) {
             return ErrorStatusUpdateControl.defaultErrorProcessing();
         }
-        JanusDeploymentStatus status = Optional.ofNullable(jd.getStatus()).orElseGet(JanusDeploymentStatus::new);
+        // A copy: the cached resource must not change under the informer.
+        JanusDeploymentStatus status = jd.getStatus() == null ? new JanusDeploymentStatus()
+                : Serialization.jsonMapper().convertValue(jd.getStatus(), JanusDeploymentStatus.class);
         List<io.fabric8.kubernetes.api.model.Condition> others = status.getConditions().stream()
                 .filter(c -> !Conditions.READY.equals(c.getType())).toList();
         List<io.fabric8.kubernetes.api.model.Condition> fresh = new ArrayList<>(List.of(Conditions.of(Conditions.READY,
@@ -142,9 +145,8 @@ public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
         fresh.addAll(others);
         status.setConditions(Conditions.merge(status.getConditions(), fresh,
                 Optional.ofNullable(jd.getMetadata().getGeneration()).orElse(0L), now()));
-        jd.setStatus(status);
         throttle.recordWrite(jd.getMetadata().getUid());
-        return ErrorStatusUpdateControl.patchStatus(jd);
+        return ErrorStatusUpdateControl.patchStatus(statusPatch(jd, status));
     }
 
     private UpdateControl<JanusDeployment> writeStatus(JanusDeployment jd, JanusDeploymentStatus status,
@@ -159,9 +161,22 @@ public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
             return UpdateControl.<JanusDeployment>noUpdate().rescheduleAfter(wait.get());
         }
         announce(jd, previous, status, problems, context, now);
-        jd.setStatus(status);
         throttle.recordWrite(uid);
-        return UpdateControl.patchStatus(jd);
+        return UpdateControl.patchStatus(statusPatch(jd, status));
+    }
+
+    /**
+     * What the status is applied with: the identity and the status, nothing else. JOSDK applies it to the
+     * status subresource with server-side apply; without a resourceVersion a concurrent edit of the
+     * resource (a label, a spec change) cannot make the write fail with 409 Conflict, and without the spec
+     * the status writer claims no spec field. The cached {@code jd} stays untouched.
+     */
+    static JanusDeployment statusPatch(JanusDeployment jd, JanusDeploymentStatus status) {
+        JanusDeployment patch = new JanusDeployment();
+        patch.setMetadata(new ObjectMetaBuilder().withName(jd.getMetadata().getName())
+                .withNamespace(jd.getMetadata().getNamespace()).build());
+        patch.setStatus(status);
+        return patch;
     }
 
     /** An Event when the spec problems change, and one when they are gone. */

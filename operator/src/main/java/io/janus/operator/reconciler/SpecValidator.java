@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  */
 public final class SpecValidator {
 
+    /** A Service name: the CRD checks it too (CEL on metadata.name); kept here for servers without the CRD's rules. */
+    static final java.util.regex.Pattern DNS_1035 = java.util.regex.Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     static final List<String> TLS_KEYS = List.of(Names.TLS_CERT, Names.TLS_KEY, Names.TLS_CA);
 
     private SpecValidator() {}
@@ -72,9 +74,14 @@ public final class SpecValidator {
     /** Required fields and the single model source; without these no manifest can be built. */
     public static List<SpecProblem> structure(JanusDeployment jd) {
         List<SpecProblem> problems = new ArrayList<>();
-        if (jd.getMetadata().getName().length() > Names.MAX_NAME_LENGTH) {
+        String name = jd.getMetadata().getName();
+        if (name.length() > Names.MAX_NAME_LENGTH) {
             problems.add(new SpecProblem("NameTooLong", "the name must have at most " + Names.MAX_NAME_LENGTH
                     + " characters so the derived Service name stays a valid DNS label"));
+        } else if (!DNS_1035.matcher(name).matches()) {
+            problems.add(new SpecProblem("InvalidName", "the name " + name + " must start with a lowercase letter and"
+                    + " hold only lowercase letters, digits and '-': it names the Services " + Names.cloud(jd) + " and "
+                    + Names.edge(jd)));
         }
         JanusDeploymentSpec spec = jd.getSpec();
         if (spec == null) {

@@ -19,6 +19,7 @@ import io.janus.operator.api.v1alpha1.spec.SchedulerSpec;
 import io.janus.operator.api.v1alpha1.spec.SlaSpec;
 import io.janus.operator.api.v1alpha1.spec.TlsSpec;
 import io.janus.operator.api.v1alpha1.spec.UrlSource;
+import io.janus.operator.naming.Names;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
@@ -157,9 +158,73 @@ class RuntimeManifestsTest {
         JanusDeployment b = jd();
         b.getSpec().setEdge(new EdgeSpec());
         b.getSpec().getEdge().setImage("other");
-        assertThat(RuntimeManifests.configHash(a)).isEqualTo(RuntimeManifests.configHash(b));
+        assertThat(hashes(a)).isEqualTo(hashes(b));
         b.getSpec().getSla().setLatencyMs(100);
-        assertThat(RuntimeManifests.configHash(a)).isNotEqualTo(RuntimeManifests.configHash(b));
+        assertThat(RuntimeManifests.configHash(a, Names.EDGE)).isNotEqualTo(RuntimeManifests.configHash(b, Names.EDGE));
+    }
+
+    @Test
+    void eachHalfHasItsOwnConfigHashSoAnEdgeOnlyChangeRestartsOnlyTheEdge() {
+        JanusDeployment a = jd();
+        JanusDeployment edgeOnly = jd();
+        edgeOnly.getSpec().getSla().setLatencyMs(a.getSpec().getSla().getLatencyMs() + 1);
+        assertThat(RuntimeManifests.configHash(edgeOnly, Names.CLOUD)).isEqualTo(RuntimeManifests.configHash(a, Names.CLOUD));
+        assertThat(RuntimeManifests.configHash(edgeOnly, Names.EDGE)).isNotEqualTo(RuntimeManifests.configHash(a, Names.EDGE));
+
+        JanusDeployment cloudOnly = jd();
+        cloudOnly.getSpec().setCloud(new CloudSpec());
+        cloudOnly.getSpec().getCloud().setWorkers(3);
+        assertThat(RuntimeManifests.configHash(cloudOnly, Names.CLOUD)).isNotEqualTo(RuntimeManifests.configHash(a, Names.CLOUD));
+        assertThat(RuntimeManifests.configHash(cloudOnly, Names.EDGE)).isEqualTo(RuntimeManifests.configHash(a, Names.EDGE));
+
+        // The edge dials the cloud's port: moving it must roll both.
+        JanusDeployment port = jd();
+        port.getSpec().setCloud(new CloudSpec());
+        port.getSpec().getCloud().setPort(50052);
+        assertThat(hashes(port).get(0)).isNotEqualTo(hashes(a).get(0));
+        assertThat(hashes(port).get(1)).isNotEqualTo(hashes(a).get(1));
+    }
+
+    @Test
+    void replicasAreLeftToTheClusterUnlessTheSpecSetsThem() {
+        JanusDeployment jd = jd();
+        assertThat(RuntimeManifests.cloudDeployment(jd, "img").getSpec().getReplicas())
+                .as("unset: not applied, so an HPA or kubectl scale owns spec.replicas").isNull();
+        jd.getSpec().setCloud(new CloudSpec());
+        jd.getSpec().getCloud().setReplicas(3);
+        assertThat(RuntimeManifests.cloudDeployment(jd, "img").getSpec().getReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void noVolumeMountSaysReadOnlyFalseWhichTheServerWouldDrop() {
+        JanusDeployment jd = jd();
+        jd.getSpec().getModel().setHostPath(null);
+        jd.getSpec().getModel().setUrl(new UrlSource());
+        jd.getSpec().getModel().getUrl().setUrl("https://example.org/m.tar.gz");
+        jd.getSpec().getModel().getUrl().setSha256("a".repeat(64));
+        Deployment d = RuntimeManifests.edgeDeployment(jd, "img");
+        java.util.stream.Stream.concat(d.getSpec().getTemplate().getSpec().getContainers().stream(),
+                        d.getSpec().getTemplate().getSpec().getInitContainers().stream())
+                .flatMap(c -> c.getVolumeMounts().stream())
+                .forEach(m -> assertThat(m.getReadOnly()).as(m.getName() + " at " + m.getMountPath()).isNotEqualTo(Boolean.FALSE));
+    }
+
+    @Test
+    void userEnvReplacesTheOperatorsOfTheSameNameAndTheLastDuplicateWins() {
+        JanusDeployment jd = jd();
+        jd.getSpec().setEdge(new EdgeSpec());
+        jd.getSpec().getEdge().setEnv(List.of(
+                new EnvVarBuilder().withName("HOME").withValue("/tmp/home").build(),
+                new EnvVarBuilder().withName("X").withValue("1").build(),
+                new EnvVarBuilder().withName("X").withValue("2").build(),
+                new EnvVarBuilder().withName("EMPTY").withValue("").build()));
+        assertThat(runtime(RuntimeManifests.edgeDeployment(jd, "img")).getEnv())
+                .extracting(e -> e.getName() + "=" + e.getValue())
+                .containsExactly("HOME=/tmp/home", "DJL_CACHE_DIR=/tmp/djl", "ENGINE_CACHE_DIR=/tmp/djl", "X=2", "EMPTY=null");
+    }
+
+    static List<String> hashes(JanusDeployment jd) {
+        return List.of(RuntimeManifests.configHash(jd, Names.CLOUD), RuntimeManifests.configHash(jd, Names.EDGE));
     }
 
     static Container runtime(Deployment d) {

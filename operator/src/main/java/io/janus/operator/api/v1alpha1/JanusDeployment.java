@@ -1,6 +1,7 @@
 package io.janus.operator.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -16,6 +17,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(Crd.VERSION)
 @Plural(Crd.PLURAL)
 @ShortNames("jd")
+// The name becomes the Services <name>-cloud and <name>-edge: a DNS-1035 label of at most 63 characters.
+@ValidationRule(value = "self.metadata.name.size() <= 57",
+        message = "metadata.name must have at most 57 characters: it names the Services <name>-cloud and <name>-edge (at most 63)")
+@ValidationRule(value = "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+        message = "metadata.name must start with a lowercase letter and hold only lowercase letters, digits and '-' (a DNS-1035 label): it names the Services")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Mode", jsonPath = ".status.mode")
 @AdditionalPrinterColumn(name = "Split", jsonPath = ".status.splitPoint", type = AdditionalPrinterColumn.Type.INTEGER)

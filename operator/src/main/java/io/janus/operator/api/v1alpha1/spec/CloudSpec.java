@@ -6,8 +6,8 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The cloud half: a gRPC server finishing the model from the split state. */
-@ValidationRule(value = "!has(self.port) || !has(self.metricsPort) || self.port != self.metricsPort",
-        message = "port and metricsPort must differ")
+@ValidationRule(value = "(has(self.port) ? self.port : 50051) != (has(self.metricsPort) ? self.metricsPort : 9090)",
+        fieldPath = ".metricsPort", message = "port and metricsPort must differ (defaults: port 50051, metricsPort 9090)")
 public class CloudSpec extends RuntimeSpec {
 
     /** Runtime default of the cloud's gRPC port. */

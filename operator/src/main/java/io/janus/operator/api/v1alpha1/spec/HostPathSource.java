@@ -1,5 +1,7 @@
 package io.janus.operator.api.v1alpha1.spec;
 
+import io.fabric8.generator.annotation.Size;
+import io.janus.operator.api.v1alpha1.Limits;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -8,7 +10,8 @@ import io.fabric8.generator.annotation.Required;
 public class HostPathSource {
 
     @Required
-    @Pattern("^/.*")
+    @Size(max = Limits.HOST_PATH)
+    @Pattern("^/[^\\x00]*$")
     @JsonPropertyDescription("Absolute directory on the node, e.g. /opt/janus/models.")
     private String path;
 

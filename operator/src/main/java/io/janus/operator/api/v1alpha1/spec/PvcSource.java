@@ -1,5 +1,7 @@
 package io.janus.operator.api.v1alpha1.spec;
 
+import io.fabric8.generator.annotation.Size;
+import io.janus.operator.api.v1alpha1.Limits;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -8,7 +10,8 @@ import io.fabric8.generator.annotation.Required;
 public class PvcSource {
 
     @Required
-    @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @Size(max = Limits.DNS_SUBDOMAIN)
+    @Pattern(Limits.DNS_SUBDOMAIN_PATTERN)
     @JsonPropertyDescription("Name of the PersistentVolumeClaim in the same namespace.")
     private String claimName;
 

@@ -1,5 +1,7 @@
 package io.janus.operator.api.v1alpha1.spec;
 
+import io.fabric8.generator.annotation.Size;
+import io.janus.operator.api.v1alpha1.Limits;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -14,16 +16,21 @@ import java.util.Map;
 /** Placement and sizing shared by both halves. */
 public class RuntimeSpec {
 
+    @Size(min = 1, max = Limits.IMAGE)
+    @Pattern("^[^\\s]+$")
     @JsonPropertyDescription("Runtime image. Defaults to the operator's runtime image (ghcr.io/janus-project/janus-runtime:<version>).")
     private String image;
 
+    @Size(max = 12)
     @Pattern("^(Always|IfNotPresent|Never)$")
     @JsonPropertyDescription("Image pull policy: Always, IfNotPresent or Never.")
     private String imagePullPolicy;
 
+    @Size(max = Limits.ENTRIES)
     @JsonPropertyDescription("Node labels the pods must match, e.g. kubernetes.io/arch: arm64 for the Jetson.")
     private Map<String, String> nodeSelector;
 
+    @Size(max = Limits.ENTRIES)
     @JsonPropertyDescription("Tolerations, e.g. for a tainted edge or GPU node.")
     private List<Toleration> tolerations;
 
@@ -38,10 +45,13 @@ public class RuntimeSpec {
     @JsonPropertyDescription("Number of pods (default 1).")
     private Integer replicas;
 
+    @Size(max = Limits.DNS_SUBDOMAIN)
+    @Pattern(Limits.DNS_SUBDOMAIN_PATTERN)
     @JsonPropertyDescription("RuntimeClass of the pods, e.g. nvidia on a K3s Jetson node whose GPU is exposed through the NVIDIA container runtime.")
     private String runtimeClassName;
 
-    @JsonPropertyDescription("Extra environment variables for the runtime container, e.g. PYTORCH_LIBRARY_PATH on a Jetson.")
+    @Size(max = Limits.ENTRIES)
+    @JsonPropertyDescription("Extra environment variables for the runtime container, e.g. PYTORCH_LIBRARY_PATH on a Jetson. An entry named like one the operator sets (HOME, DJL_CACHE_DIR, ENGINE_CACHE_DIR) replaces it; of several entries with one name the last wins, as in a plain pod.")
     private List<EnvVar> env;
 
     public String getRuntimeClassName() {

@@ -1,5 +1,6 @@
 package io.janus.operator.api.v1alpha1.spec;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -7,7 +8,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Tuning of the per-frame scheduler (Algorithm 1 of the paper). Omitted fields use the runtime defaults. */
-@ValidationRule(value = "!(has(self.alphaMax) && has(self.minTokens))",
+@ValidationRule(value = "!(has(self.alphaMax) && has(self.minTokens))", fieldPath = ".minTokens",
         message = "set at most one of alphaMax and minTokens: both bound the declining rate")
 public class SchedulerSpec {
 
@@ -22,6 +23,7 @@ public class SchedulerSpec {
     private Double alphaMax;
 
     @Min(1)
+    @Max(100000)
     @JsonPropertyDescription("Fewest tokens any block may keep; bounds α instead of alphaMax.")
     private Integer minTokens;
 
@@ -30,10 +32,12 @@ public class SchedulerSpec {
     @JsonPropertyDescription("Granularity k of the candidate split points: every k-th block boundary is a candidate. Must not exceed the model depth.")
     private Integer splitGranularity;
 
+    @Size(max = 4)
     @Pattern("^(fp32|fp16|int8)$")
     @JsonPropertyDescription("Encoding of the tokens shipped at the split point: fp32, fp16 or int8.")
     private String codec;
 
+    @Size(max = 8)
     @Pattern("^(lossless|jpeg:([1-9]|[1-9][0-9]|100))$")
     @JsonPropertyDescription("Encoding of the raw frame when the split point is 0 (cloud-only): lossless or jpeg:Q with quality Q in 1..100.")
     private String frameCodec;
@@ -44,6 +48,7 @@ public class SchedulerSpec {
     private Integer bandwidthWindow;
 
     @Min(value = 0, inclusive = false)
+    @Max(1000000)
     @JsonPropertyDescription("Bandwidth assumed before the first transfer (cold start), in Mbit/s.")
     private Double bandwidthPriorMbps;
 

@@ -1,5 +1,7 @@
 package io.janus.operator.api.v1alpha1.spec;
 
+import io.fabric8.generator.annotation.Size;
+import io.janus.operator.api.v1alpha1.Limits;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -11,12 +13,14 @@ import io.fabric8.generator.annotation.Required;
 public class TlsSpec {
 
     @Required
-    @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @Size(max = Limits.DNS_SUBDOMAIN)
+    @Pattern(Limits.DNS_SUBDOMAIN_PATTERN)
     @JsonPropertyDescription("Secret with the cloud half's server certificate (tls.crt, tls.key) and the CA of edge clients (ca.crt).")
     private String cloudSecretName;
 
     @Required
-    @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @Size(max = Limits.DNS_SUBDOMAIN)
+    @Pattern(Limits.DNS_SUBDOMAIN_PATTERN)
     @JsonPropertyDescription("Secret with the edge half's client certificate (tls.crt, tls.key) and the CA of the cloud server (ca.crt).")
     private String edgeSecretName;
 

@@ -1,5 +1,7 @@
 package io.janus.operator.api.v1alpha1.spec;
 
+import io.fabric8.generator.annotation.Size;
+import io.janus.operator.api.v1alpha1.Limits;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -8,11 +10,13 @@ import io.fabric8.generator.annotation.Required;
 public class UrlSource {
 
     @Required
-    @Pattern("^https://[^\\s]+$")
+    @Size(max = Limits.URL)
+    @Pattern("^https://[^\\s/?#]+[^\\s]*$")
     @JsonPropertyDescription("HTTPS URL of a .tar.gz archive containing the model folder.")
     private String url;
 
     @Required
+    @Size(min = 64, max = 64)
     @Pattern("^[a-f0-9]{64}$")
     @JsonPropertyDescription("Expected sha256 of the archive (64 lowercase hex digits); the download is rejected on mismatch.")
     private String sha256;

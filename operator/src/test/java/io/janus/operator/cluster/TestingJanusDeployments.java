@@ -1,0 +1,113 @@
+package io.janus.operator.cluster;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.janus.operator.api.v1alpha1.JanusDeployment;
+import io.janus.operator.api.v1alpha1.JanusDeploymentSpec;
+import io.janus.operator.api.v1alpha1.spec.CloudSpec;
+import io.janus.operator.api.v1alpha1.spec.EdgeSpec;
+import io.janus.operator.api.v1alpha1.spec.HostPathSource;
+import io.janus.operator.api.v1alpha1.spec.ModelSpec;
+import io.janus.operator.api.v1alpha1.spec.SlaSpec;
+import io.janus.operator.naming.Names;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** JanusDeployments placed as on the users' clusters, and reads of what the operator made of them. */
+public final class TestingJanusDeployments {
+
+    private final KubernetesClient client;
+
+    public TestingJanusDeployments(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The edge on the Jetson (selector + toleration), the cloud on the GPU node (one nvidia.com/gpu). */
+    public static JanusDeployment placed(String namespace, String name) {
+        JanusDeployment jd = new JanusDeployment();
+        jd.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        JanusDeploymentSpec spec = new JanusDeploymentSpec();
+        spec.setModel(new ModelSpec());
+        spec.getModel().setHostPath(new HostPathSource());
+        spec.getModel().getHostPath().setPath("/opt/janus/models");
+        spec.getModel().setPath("vit-tiny-mnist");
+        spec.setSla(new SlaSpec());
+        spec.getSla().setLatencyMs(300);
+        spec.setEdge(new EdgeSpec());
+        spec.getEdge().setNodeSelector(Map.of("janus.io/role", "edge"));
+        spec.getEdge().setTolerations(List.of(new TolerationBuilder().withKey(TestingControlPlane.EDGE_TAINT)
+                .withOperator("Exists").withEffect("NoSchedule").build()));
+        spec.setCloud(new CloudSpec());
+        spec.getCloud().setNodeSelector(Map.of("nvidia.com/gpu.present", "true"));
+        spec.getCloud().setTolerations(List.of(new TolerationBuilder().withKey(TestingControlPlane.GPU_RESOURCE)
+                .withOperator("Exists").withEffect("NoSchedule").build()));
+        spec.getCloud().setResources(new ResourceRequirementsBuilder()
+                .addToLimits(TestingControlPlane.GPU_RESOURCE, new Quantity("1")).build());
+        jd.setSpec(spec);
+        return jd;
+    }
+
+    public void namespace(String name) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                .serverSideApply();
+    }
+
+    public JanusDeployment create(JanusDeployment jd) {
+        return client.resource(jd).create();
+    }
+
+    public JanusDeployment get(String ns, String name) {
+        return client.resources(JanusDeployment.class).inNamespace(ns).withName(name).get();
+    }
+
+    /** Changes the spec as a user's kubectl edit would (a full update, retried on conflict). */
+    public JanusDeployment editSpec(String ns, String name, Consumer<JanusDeploymentSpec> change) {
+        return client.resources(JanusDeployment.class).inNamespace(ns).withName(name).edit(jd -> {
+            change.accept(jd.getSpec());
+            return jd;
+        });
+    }
+
+    public Optional<Deployment> deployment(String ns, String name) {
+        return Optional.ofNullable(client.apps().deployments().inNamespace(ns).withName(name).get());
+    }
+
+    /** The live pods of one half. */
+    public List<Pod> pods(JanusDeployment jd, String component) {
+        return client.pods().inNamespace(jd.getMetadata().getNamespace()).withLabels(Names.selector(jd, component))
+                .list().getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+    }
+
+    /** Both halves exist, every desired pod is ready and runs the latest template, the status is current. */
+    public boolean steady(JanusDeployment jd) {
+        String ns = jd.getMetadata().getNamespace();
+        Optional<Deployment> cloud = deployment(ns, Names.cloud(jd));
+        Optional<Deployment> edge = deployment(ns, Names.edge(jd));
+        JanusDeployment now = get(ns, jd.getMetadata().getName());
+        return cloud.isPresent() && edge.isPresent() && rolledOut(cloud.get()) && rolledOut(edge.get())
+                && now.getStatus() != null && now.getMetadata().getGeneration().equals(now.getStatus().getObservedGeneration())
+                && "True".equals(condition(now, "EdgeReady")) && "True".equals(condition(now, "CloudReady"));
+    }
+
+    static boolean rolledOut(Deployment d) {
+        var s = d.getStatus();
+        int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        return s != null && d.getMetadata().getGeneration().equals(s.getObservedGeneration())
+                && s.getReadyReplicas() != null && s.getReadyReplicas() == desired
+                && s.getUpdatedReplicas() != null && s.getUpdatedReplicas() == desired
+                && (s.getReplicas() == null || s.getReplicas() == desired);
+    }
+
+    public static String condition(JanusDeployment jd, String type) {
+        return jd.getStatus() == null ? null : jd.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType())).map(c -> c.getStatus()).findFirst().orElse(null);
+    }
+}
