@@ -195,11 +195,11 @@ public final class EndToEndBenchmark {
      * 100 costs, sorted.
      */
     static double[] warmLoopback(VitModel model, int port, Decision d, RawImage image) {
-        return warmLoopback(model, "127.0.0.1", port, d, image);
+        return warmLoopback(model, "127.0.0.1", port, d, image, WARM_UP_CALLS);
     }
 
-    /** As above, the cloud at {@code host}. */
-    static double[] warmLoopback(VitModel model, String host, int port, Decision d, RawImage image) {
+    /** As above, the cloud at {@code host}, {@code calls} requests (at least 100). */
+    static double[] warmLoopback(VitModel model, String host, int port, Decision d, RawImage image, int calls) {
         double[] first = new double[100];
         int[] removals = model.removals(d.schedule());
         try (CloudClient cloud = CloudClient.connect(host + ":" + port, TransportSecurity.plaintext());
@@ -207,7 +207,7 @@ public final class EndToEndBenchmark {
             TokenState state = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(image))), 0, d.splitPoint(), removals);
             FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest()).setSplitPoint(d.splitPoint())
                     .addAllMerged(Arrays.stream(removals).boxed().toList()).setSchedule(d.schedule().toString());
-            for (int i = 0; i < WARM_UP_CALLS; i++) {
+            for (int i = 0; i < Math.max(calls, first.length); i++) {
                 long t0 = System.nanoTime();
                 FinishReply reply = cloud.finish(request.setFrameId(i).setTokens(TokenPayloads.encode(state, d.codec())).build(),
                         Duration.ofSeconds(30));

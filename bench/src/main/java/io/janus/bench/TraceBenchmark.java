@@ -72,11 +72,13 @@ public final class TraceBenchmark {
      *                      the uplink in the edge runtime over loopback
      * @param outages       windows (from the start of the measurement) when the kernel link is down
      * @param lossRatio     the kernel link's random loss, as configured when it was made (for the report)
+     * @param warmUpCalls   back-to-back gRPC calls before the loopback cost is measured (fewer: a quicker, noisier run)
+     * @param plot          where to draw the measured run as a Fig. 8-style PNG (link, estimate, split, α), or null
      */
     public record Settings(Path model, Path digits, Path trace, LatencyProfile edgeProfile, LatencyProfile cloudProfile,
                            Path accuracy, double seconds, double slaMs, Double rttMs, double slowdown, TensorCodec codec,
                            double priorMbps, long frameBytes, List<String> cloudMain, Path framesCsv, KernelLink kernel,
-                           List<TraceReplay.Outage> outages, double lossRatio) {
+                           List<TraceReplay.Outage> outages, double lossRatio, int warmUpCalls, Path plot) {
 
         public Settings {
             if (kernel == null && !outages.isEmpty()) {
@@ -188,7 +190,7 @@ public final class TraceBenchmark {
         try (RuntimeProcess cloud = RuntimeProcess.cloud(settings.cloudMain(), settings.model(), host, port, List.of(),
                 settings.kernel() == null ? c -> c : settings.kernel()::inCloud)) {
             out.printf(Locale.ROOT, "cloud runtime %s on %s:%d; warming up (%d back-to-back calls, then every split)%n",
-                    cloud.describe(), host, port, EndToEndBenchmark.WARM_UP_CALLS);
+                    cloud.describe(), host, port, settings.warmUpCalls());
             warmUp(model, host, port, digits);
             loopbackMs = loopbackOverheadMs(model, host, port, digits);
             loadBefore = loadAverage();
@@ -199,8 +201,12 @@ public final class TraceBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "machine load average (1 min) before / after the measurement: %s / %s (%d cores)%n",
                 loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
+        TraceReplay link = new TraceReplay(trace, settings.outages(), r -> { });
         if (settings.framesCsv() != null) {
-            writeFrames(frames, startS, estimates, new TraceReplay(trace, settings.outages(), r -> { }));
+            writeFrames(frames, startS, estimates, link);
+        }
+        if (settings.plot() != null) {
+            plot(frames, startS, estimates, link, model.config().depth());
         }
         return new Measurement(frames, startS, seconds, loopbackMs);
     }
@@ -241,7 +247,8 @@ public final class TraceBenchmark {
      * back to back first, so that the loopback overhead measured next is the steady state's, not a fresh JVM's.
      */
     private void warmUp(VitModel model, String host, int port, List<RawImage> digits) {
-        EndToEndBenchmark.warmLoopback(model, host, port, EndToEndBenchmark.fullStateFp16(model), digits.get(0));
+        EndToEndBenchmark.warmLoopback(model, host, port, EndToEndBenchmark.fullStateFp16(model), digits.get(0),
+                settings.warmUpCalls());
         int depth = model.config().depth();
         for (int split : WARM_UP_SPLITS) {
             Decision d = new Decision(Schedule.parse("exp:0.1"), Math.min(split, depth + 1), settings.codec());
@@ -281,9 +288,12 @@ public final class TraceBenchmark {
                 defaults.bandwidthWindow(), scenario.priorMbps(), defaults.topK(), defaults.breakerThreshold(),
                 defaults.probeInterval());
         TraceReplay replay = settings.kernel() == null ? null
-                : new TraceReplay(trace, settings.outages(), settings.kernel()::rate).start();
+                : new TraceReplay(trace, settings.outages(), settings.kernel()::rate);
         try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect(host + ":" + port, TransportSecurity.plaintext()),
                 decider(scenario), options, new PrometheusRegistry())) {
+            if (replay != null) {
+                replay.start(); // time 0 of the replay is the first frame's, as in the simulator
+            }
             long t0 = System.nanoTime();
             long end = t0 + Math.round(settings.seconds() * 1e9);
             for (int i = 0; System.nanoTime() < end; i++) {
@@ -293,26 +303,36 @@ public final class TraceBenchmark {
                 frames.add(edge.process(digits.get(i % digits.size())));
             }
         } finally {
-            if (replay != null) {
+            if (replay != null && replay.started()) {
                 replay.close();
                 settings.kernel().rate(UNSHAPED_MBPS);
             }
         }
     }
 
+    private void plot(List<FrameResult> frames, List<Double> startS, List<Estimate> estimates, TraceReplay link, int depth)
+            throws java.io.IOException {
+        double[] t = startS.stream().mapToDouble(Double::doubleValue).toArray();
+        io.janus.bench.sim.Plots.measured(settings.trace().getFileName().toString().replaceFirst("\\.csv$", ""), t,
+                java.util.Arrays.stream(t).map(link::mbpsAt).toArray(), estimates.stream().mapToDouble(Estimate::bandwidthMbps).toArray(),
+                frames.stream().mapToDouble(FrameResult::splitPoint).toArray(),
+                frames.stream().mapToDouble(f -> f.decliningRate() == null ? 0 : f.decliningRate()).toArray(), depth, settings.plot());
+        out.println("wrote " + settings.plot());
+    }
+
     /** Every frame, with the link's rate at its start ({@code link}: the trace with the outages, not applied). */
     private void writeFrames(List<FrameResult> frames, List<Double> startS, List<Estimate> estimates, TraceReplay link)
             throws java.io.IOException {
         StringBuilder csv = new StringBuilder("frame,start_s,latency_ms,split,planned_split,alpha,mode,fallback,bytes,"
-                + "edge_ms,device_ms,transfer_ms,cloud_ms,estimate_mbps,estimate_rtt_ms,link_mbps\n");
+                + "edge_ms,device_ms,transfer_ms,cloud_ms,estimate_mbps,estimate_rtt_ms,link_mbps,top1\n");
         for (int i = 0; i < frames.size(); i++) {
             FrameResult f = frames.get(i);
             FrameResult.Latency l = f.latency();
-            csv.append(String.format(Locale.ROOT, "%d,%.4f,%.3f,%d,%d,%s,%s,%s,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f%n", i, startS.get(i),
+            csv.append(String.format(Locale.ROOT, "%d,%.4f,%.3f,%d,%d,%s,%s,%s,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d%n", i, startS.get(i),
                     l.totalMs(), f.splitPoint(), f.plannedSplit(), f.decliningRate() == null ? "" : f.decliningRate(), f.mode(),
                     f.fallbackReason() == null ? "" : f.fallbackReason(), f.bytesSent(), l.edgeComputeMs(), l.deviceMs(),
                     l.transferMs(), l.cloudDecodeMs() + l.cloudComputeMs(), estimates.get(i).bandwidthMbps(),
-                    estimates.get(i).rttMs(), link.mbpsAt(startS.get(i))));
+                    estimates.get(i).rttMs(), link.mbpsAt(startS.get(i)), f.top1()));
         }
         java.nio.file.Files.writeString(settings.framesCsv(), csv);
         out.println("wrote " + settings.framesCsv());

@@ -108,6 +108,14 @@ public final class BenchE2eCommand implements Callable<Integer> {
             description = "--link kernel: take the link down SECONDS long, START seconds into the measurement (repeatable).")
     List<String> outages = new ArrayList<>();
 
+    @Option(names = "--warm-up-calls", defaultValue = "3000",
+            description = "--trace: back-to-back gRPC calls before the loopback cost is measured (default ${DEFAULT-VALUE}).")
+    int warmUpCalls;
+
+    @Option(names = "--plot", paramLabel = "PNG",
+            description = "--trace: draw the measured run (link rate, the edge's estimate, split point, α over time) as a PNG.")
+    Path plot;
+
     @Override
     public Integer call() throws Exception {
         Launcher.computeThreads();
@@ -152,7 +160,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
                 profile(cloudProfile), Launcher.resolve(accuracy), duration, slaMs == null ? Scenarios.DEMO_SLA_MS : slaMs,
                 rttMs, slowdown, TensorCodec.parse(codec), priorMbps, frameBytes, cloudMain(), framesCsv,
                 link.equals("kernel") ? KernelLink.fromEnvironment() : null, outages.stream().map(TraceReplay.Outage::parse).toList(),
-                loss), System.out).run();
+                loss, warmUpCalls, plot), System.out).run();
         return 0;
     }
 

@@ -90,6 +90,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--digits", defaultValue = "100", description = "Sample digits the edge loops over (default ${DEFAULT-VALUE}, at most 2000).")
     int digits;
 
+    @Option(names = "--frame-side", defaultValue = "224", paramLabel = "PX", description = "EMULATION: each digit delivered as a"
+            + " PX x PX RGB camera frame (upscaled, tinted, sensor noise); 28 sends the raw digits (default ${DEFAULT-VALUE}).")
+    int frameSide;
+
     @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: the bundled vit-tiny-mnist).")
     Path model;
 
@@ -101,6 +105,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (durationSeconds < 1 || digits < 1 || digits > 2000) {
             throw new IllegalArgumentException("--duration must be >= 1 and --digits in 1..2000");
         }
+        if (frameSide < 28 || frameSide > 1024) {
+            throw new IllegalArgumentException("--frame-side " + frameSide + ": must be in 28..1024");
+        }
         Launcher.computeThreads();
         Path modelDir = model == null ? Launcher.model() : model;
         Path traceFile = trace == null ? Launcher.home().resolve("traces/solis-wifi-static-1.csv") : trace;
@@ -110,7 +117,8 @@ public final class DemoCommand implements Callable<Integer> {
         Decision decision = EdgeCommand.fixedDecision(split, schedule, codec);
         boolean fixed = EdgeCommand.fixed(split, schedule);
         PrintStream out = System.out;
-        Path frames = writeDigits(Launcher.home().resolve("data/mnist-test.safetensors"), digits);
+        Path frames = writeDigits(Launcher.home().resolve("data/mnist-test.safetensors"), digits, frameSide);
+        long frameBytes = meanFrameBytes(frames, io.janus.wire.FrameCodec.parse(frameCodec));
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         try (CloudServer cloud = CloudServer.start(CloudConfig.local(modelDir, TransportSecurity.plaintext()))) {
             EdgeConfig cfg = new EdgeConfig(modelDir, "127.0.0.1:" + cloud.port(), 0, "127.0.0.1", TransportSecurity.plaintext(),
@@ -118,7 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
             // The edge measures this machine as the cloud did (same cache file), then plans as a device `slowdown` times slower.
             Function<VitModel, Decider> deciders = fixed ? m -> Decider.fixed(decision)
                     : m -> EdgeCommand.scheduler(ProfileSource.measured().obtain(m), slowdown,
-                            scheduling.applyTo(SchedulerConfig.defaults(ModelGeometry.of(m.config()))), decision.codec(), 784);
+                            scheduling.applyTo(SchedulerConfig.defaults(ModelGeometry.of(m.config()))), decision.codec(), frameBytes);
             try (EdgeServer edge = EdgeServer.startWith(cfg, deciders, (p, r) -> samples.add(new Sample(r, labelOf(p))))) {
                 awaitCloudProfile(edge, fixed);
                 out.printf(Locale.ROOT, "Janus demo: cloud gRPC 127.0.0.1:%d, edge API http://127.0.0.1:%d/v1/status, %d digits, %s%n",
@@ -127,6 +135,9 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "EMULATED uplink: %s from %.0f s (mean %.1f Mbps over the run) + %.0f ms RTT; EMULATED edge: compute"
                                 + " and profile x%.0f slower than the cloud; SLA %d ms%n", traceFile.getFileName(), traceStart,
                         meanMbps(link, traceStart, durationSeconds), rttMs, slowdown, slaMs);
+                out.printf(Locale.ROOT, "%s: %d bytes per frame at split 0 (%s)%n", frameSide == 28 ? "raw 28x28 digits"
+                        : String.format(Locale.ROOT, "EMULATED camera: digits as %dx%d RGB frames with sensor noise", frameSide,
+                                frameSide), frameBytes, frameCodec);
                 out.println("   t  frames/s  split  alpha      mode          pred ms  bytes/frame   p50 ms   p95 ms  violations  fallbacks"
                         + "  link Mbps");
                 List<Sample> all = new ArrayList<>();
@@ -139,6 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
                     out.println(line(second, now, edge.runtime().status()));
                 }
                 out.println(summary(all, (System.nanoTime() - start) / 1e9, edge.runtime().status()));
+                out.println(modeShares(all));
             }
         } finally {
             deleteTree(frames);
@@ -196,6 +208,17 @@ public final class DemoCommand implements Callable<Integer> {
                 s.bandwidthMbps());
     }
 
+    /** The share of frames each regime finished: the cloud alone, a split (the edge's blocks, then the cloud), the device. */
+    static String modeShares(List<Sample> frames) {
+        double n = Math.max(1, frames.size());
+        java.util.function.ToLongFunction<String> count = mode -> frames.stream().filter(f -> f.result().mode().equals(mode)).count();
+        long merged = frames.stream().filter(f -> f.result().mode().equals("Collaborative") && f.result().decliningRate() != null
+                && f.result().decliningRate() > 0).count();
+        return String.format(Locale.ROOT, "frames by mode: cloud-only %.0f%%, split %.0f%% (with merging %.0f%%), device-only %.0f%%",
+                100 * count.applyAsLong("CloudOnly") / n, 100 * count.applyAsLong("Collaborative") / n, 100 * merged / n,
+                100 * count.applyAsLong("DeviceOnly") / n);
+    }
+
     private static List<Sample> drain(ConcurrentLinkedQueue<Sample> queue) {
         List<Sample> out = new ArrayList<>();
         for (Sample s = queue.poll(); s != null; s = queue.poll()) {
@@ -204,8 +227,12 @@ public final class DemoCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Sample digits as PNG files named {@code digit-NNNN-label-L.png}, in a temporary folder. */
-    static Path writeDigits(Path file, int count) throws IOException {
+    /**
+     * Sample digits as PNG files named {@code digit-NNNN-label-L.png}, in a temporary folder: the raw 28×28 digits at
+     * {@code side} 28, else each as a camera would deliver it (EMULATED): upscaled to side × side RGB (bilinear), a
+     * warm tint, and sensor noise (σ = {@link #SENSOR_NOISE}), so that a frame costs what a camera frame costs to send.
+     */
+    static Path writeDigits(Path file, int count, int side) throws IOException {
         Safetensors digits = Safetensors.open(file);
         byte[] images = digits.uint8("images");
         byte[] labels = digits.uint8("labels");
@@ -213,9 +240,49 @@ public final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < count; i++) {
             BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
             img.getRaster().setDataElements(0, 0, 28, 28, Arrays.copyOfRange(images, i * 784, (i + 1) * 784));
-            ImageIO.write(img, "png", dir.resolve(String.format(Locale.ROOT, "digit-%04d-label-%d.png", i, labels[i])).toFile());
+            BufferedImage frame = side == 28 ? img : cameraFrame(img, side, new java.util.Random(i));
+            ImageIO.write(frame, "png", dir.resolve(String.format(Locale.ROOT, "digit-%04d-label-%d.png", i, labels[i])).toFile());
         }
         return dir;
+    }
+
+    /** Standard deviation of the emulated camera's sensor noise, in 8-bit levels. */
+    static final double SENSOR_NOISE = 6;
+
+    /** A gray digit as a side × side RGB camera frame: bilinear upscale, warm tint, Gaussian sensor noise. */
+    static BufferedImage cameraFrame(BufferedImage digit, int side, java.util.Random noise) {
+        BufferedImage up = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = up.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(digit, 0, 0, side, side, null);
+        g.dispose();
+        double[] tint = {1.0, 0.92, 0.8};
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                int v = up.getRGB(x, y) & 0xff;
+                int rgb = 0;
+                for (double t : tint) {
+                    int c = (int) Math.round(12 + v * t * 0.9 + noise.nextGaussian() * SENSOR_NOISE);
+                    rgb = (rgb << 8) | Math.max(0, Math.min(255, c));
+                }
+                up.setRGB(x, y, rgb);
+            }
+        }
+        return up;
+    }
+
+    /** Mean size of the frames in {@code dir} as the edge sends them at split 0 under {@code codec}, in bytes. */
+    static long meanFrameBytes(Path dir, io.janus.wire.FrameCodec codec) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return Math.round(files.mapToLong(p -> {
+                try {
+                    io.janus.model.RawImage image = io.janus.model.RawImage.decode(Files.readAllBytes(p));
+                    return codec.encode(image.height(), image.width(), image.channels(), image.pixels()).getSerializedSize();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).average().orElse(0));
+        }
     }
 
     private static int labelOf(Path p) {

@@ -13,6 +13,8 @@ import io.janus.wire.InvalidPayloadException;
 import io.janus.wire.v1.FinishReply;
 import io.janus.wire.v1.FinishRequest;
 import io.janus.wire.v1.ProfileReply;
+import io.janus.wire.v1.ProbeReply;
+import io.janus.wire.v1.ProbeRequest;
 import io.janus.wire.v1.ProfileRequest;
 import io.janus.wire.v1.SplitInferenceGrpc;
 import java.util.ArrayList;
@@ -50,17 +52,24 @@ final class SplitInferenceService {
         this.defaultDeadlineNanos = config.defaultDeadline().toNanos();
     }
 
-    /** Finish with the marshaller that turns unparseable bytes into INVALID_ARGUMENT; Profile as generated. */
+    /** Finish with the marshaller that turns unparseable bytes into INVALID_ARGUMENT; Profile and Probe as generated. */
     ServerServiceDefinition definition() {
         return ServerServiceDefinition.builder(SplitInferenceGrpc.SERVICE_NAME)
                 .addMethod(FinishMessages.finishMethod(), ServerCalls.asyncUnaryCall(this::finish))
                 .addMethod(SplitInferenceGrpc.getProfileMethod(), ServerCalls.asyncUnaryCall(this::profile))
+                .addMethod(SplitInferenceGrpc.getProbeMethod(), ServerCalls.asyncUnaryCall(this::probe))
                 .build();
     }
 
     /** The latency profile measured (or loaded) at start-up; it does not change while the process runs. */
     void profile(ProfileRequest request, StreamObserver<ProfileReply> out) {
         out.onNext(profileReply);
+        out.onCompleted();
+    }
+
+    /** Acknowledges an uplink probe on the gRPC thread (no queue, no engine): the edge times the transfer. */
+    void probe(ProbeRequest request, StreamObserver<ProbeReply> out) {
+        out.onNext(ProbeReply.newBuilder().setReceivedBytes(request.getPadding().size()).build());
         out.onCompleted();
     }
 

@@ -9,12 +9,12 @@ import java.util.function.LongSupplier;
  * sample the configured priors are used.
  *
  * <p>The harmonic mean is dominated by the slow transfers, so one lucky burst does not make the scheduler
- * ship a large payload, while an outage (a transfer that timed out, recorded with the time waited) pulls
- * the estimate down at once.
+ * ship a large payload. Only completed transfers are samples: a transfer that timed out or was lost measured no
+ * rate (read as bytes over the time waited it would be a rate the link never had, and hold the scheduler
+ * device-only); the edge probes the link instead (runtime-edge UplinkProber), also while it runs device-only.
  *
- * <p>Samples older than {@code maxAge} are forgotten. Without this, a device that went device-only during an
- * outage would send nothing more, never measure the recovered link and stay device-only for good; with it,
- * the estimate returns to the prior and the next offloaded frame measures the link again.
+ * <p>Samples older than {@code maxAge} are forgotten, so that the estimate returns to the prior if nothing at
+ * all measures the link for that long.
  *
  * <p>Thread-safe: the edge records from gRPC callbacks while the frame loop reads.
  */
@@ -28,8 +28,6 @@ public final class BandwidthEstimator {
      */
     public static final double DEFAULT_PRIOR_MBPS = 40;
 
-    /** Share of a timed-out call's wait the payload must have needed at the estimate for the timeout to count. */
-    public static final double TIMEOUT_LINK_SHARE = 0.5;
     public static final long DEFAULT_MAX_AGE_MS = 10_000;
 
     private final int k;
@@ -83,7 +81,7 @@ public final class BandwidthEstimator {
 
     /**
      * Records one transfer: {@code bytes} sent in {@code transferMs} (the time the payload spent on the
-     * link, without the cloud's compute). A transfer that timed out is recorded with the time waited.
+     * link, without the cloud's compute). Only completed transfers: a timeout measured no rate.
      */
     public void record(long bytes, double transferMs) {
         if (bytes <= 0 || !(transferMs > 0) || Double.isInfinite(transferMs)) {
@@ -97,24 +95,6 @@ public final class BandwidthEstimator {
             transferAt[slot] = now;
             transfers++;
         }
-    }
-
-    /**
-     * Records a call that timed out after {@code waitedMs} with {@code bytes} in flight. It counts as a transfer of
-     * that many bytes in the time waited only when, at the current estimate, the payload would have needed at least
-     * {@link #TIMEOUT_LINK_SHARE} of the wait: then the link is a plausible cause. A few hundred bytes timing out says
-     * nothing about bandwidth (a stalled peer or CPU does that, and an outage is the circuit breaker's to handle), and
-     * read as a 0.03 Mbps link it would hold the scheduler device-only until the sample ages out.
-     *
-     * @return whether the timeout was recorded as a transfer
-     */
-    public boolean recordTimeout(long bytes, double waitedMs) {
-        double needMs = bytes * 8.0 / (estimateMbps() * 1000.0);
-        if (needMs < TIMEOUT_LINK_SHARE * waitedMs) {
-            return false;
-        }
-        record(bytes, waitedMs);
-        return true;
     }
 
     /** Records one round-trip time (a request with a negligible payload and no compute), in milliseconds. */

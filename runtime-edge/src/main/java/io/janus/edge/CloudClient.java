@@ -8,6 +8,8 @@ import io.grpc.health.v1.HealthGrpc;
 import io.janus.wire.TransportSecurity;
 import io.janus.wire.v1.FinishReply;
 import io.janus.wire.v1.FinishRequest;
+import com.google.protobuf.ByteString;
+import io.janus.wire.v1.ProbeRequest;
 import io.janus.wire.v1.ProfileReply;
 import io.janus.wire.v1.ProfileRequest;
 import io.janus.wire.v1.SplitInferenceGrpc;
@@ -62,6 +64,13 @@ public final class CloudClient implements AutoCloseable {
     public ProfileReply profile(Duration budget) {
         channel.resetConnectBackoff();
         return stub.withDeadlineAfter(budget.toNanos(), TimeUnit.NANOSECONDS).profile(ProfileRequest.getDefaultInstance());
+    }
+
+    /** An uplink probe of {@code paddingBytes} (janus.v1 Probe), failing with DEADLINE_EXCEEDED after {@code budget}. */
+    public void probeTransfer(int paddingBytes, Duration budget) {
+        channel.resetConnectBackoff();
+        stub.withDeadlineAfter(budget.toNanos(), TimeUnit.NANOSECONDS)
+                .probe(ProbeRequest.newBuilder().setPadding(ByteString.copyFrom(new byte[paddingBytes])).build());
     }
 
     /** True when the cloud's health service reports SERVING within {@code timeout}; never throws. */

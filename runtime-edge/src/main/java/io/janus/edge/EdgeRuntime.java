@@ -47,6 +47,7 @@ public final class EdgeRuntime implements AutoCloseable {
     private final CircuitBreaker breaker;
     private final CloudProfileFetcher profiles;
     private final BandwidthEstimator bandwidth;
+    private final UplinkProber prober;
     private final EdgeStats stats;
     private final AtomicLong frameIds = new AtomicLong();
     private volatile Decision lastDecision;
@@ -69,12 +70,15 @@ public final class EdgeRuntime implements AutoCloseable {
         // A cloud that comes back may be another machine: fetch its profile again.
         this.profiles = decider.needsCloudProfile()
                 ? new CloudProfileFetcher(uplink, model.digest(), decider::useCloudProfile, options.probeInterval()) : null;
-        this.breaker = new CircuitBreaker(options.breakerThreshold(), options.probeInterval(), this::cloudUsable,
+        this.bandwidth = new BandwidthEstimator(options.bandwidthWindow(), options.bandwidthPriorMbps(), uplink.priorRttMs());
+        this.prober = new UplinkProber(uplink, bandwidth, options.probeInterval(), PROBE_TIMEOUT, System::nanoTime);
+        // The breaker closes on a probe that crossed the uplink (and measured it), not only on a health answer.
+        this.breaker = new CircuitBreaker(options.breakerThreshold(), options.probeInterval(),
+                () -> cloudUsable() && prober.probeNow(),
                 profiles == null ? () -> { } : profiles::fetchSoon);
         if (profiles != null) {
             profiles.fetchSoon();
         }
-        this.bandwidth = new BandwidthEstimator(options.bandwidthWindow(), options.bandwidthPriorMbps(), uplink.priorRttMs());
         this.stats = new EdgeStats(options.slaMs(), System::nanoTime, registry);
     }
 
@@ -98,6 +102,10 @@ public final class EdgeRuntime implements AutoCloseable {
         Stages t = new Stages();
         t.queueNanos = Math.max(0, System.nanoTime() - arrivalNanos);
         Route route = route(decide());
+        // No frame measures the link while device-only: a probe does, at most once per probe interval.
+        if (!route.toCloud()) {
+            prober.requestProbe();
+        }
         try (NDManager frame = model.manager().newSubManager()) {
             TokenState state = edgeHalf(frame, image, route, t);
             Shipped shipped = route.toCloud() ? ship(frameId, route, image, state, start, t) : Shipped.notSent(route.fallback());
@@ -248,26 +256,45 @@ public final class EdgeRuntime implements AutoCloseable {
         Uplink.Shipment shipment;
         try {
             shipment = uplink.ship(request, Duration.ofNanos(budget));
-        } catch (Uplink.LinkSaturated e) {
-            t.transferNanos = Math.round(e.waitedMs() * 1e6);
-            bandwidth.record(request.getSerializedSize(), e.waitedMs()); // the link was the cause: it counts as it was
-            throw e;
         } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
-                bandwidth.recordTimeout(request.getSerializedSize(), (System.nanoTime() - c0) / 1e6);
-            }
+            // A transfer that did not finish measured no rate: the time waited would read as a link slower than any
+            // the link had (a loss, a stall, an outage). A probe measures the link instead.
+            t.transferNanos = e instanceof Uplink.LinkSaturated saturated ? Math.round(saturated.waitedMs() * 1e6)
+                    : System.nanoTime() - c0;
+            prober.requestProbe();
             throw e;
         }
         FinishReply reply = shipment.reply();
         t.cloudDecodeNanos = reply.getCloudDecodeMicros() * 1000;
         t.cloudComputeNanos = reply.getCloudComputeMicros() * 1000;
         t.transferNanos = Math.max(0, shipment.callNanos() - t.cloudDecodeNanos - t.cloudComputeNanos);
-        if (shipment.linkMs() > 0) {
-            bandwidth.record(request.getSerializedSize(), shipment.linkMs());
-        }
-        bandwidth.recordRtt(shipment.rttMs());
+        recordTransfer(request.getSerializedSize(), shipment, t.transferNanos / 1e6);
         return reply.getLabelsList().stream()
                 .map(l -> new Predictions.Label(l.getName(), l.getIndex(), l.getProbability())).toList();
+    }
+
+    /**
+     * A completed transfer as bandwidth and RTT samples. Where the uplink knows the bytes' time on the link (an
+     * emulated one) that is the sample. On a real network the call is the bytes' time plus a round trip: a payload
+     * smaller than a probe's padding is a round trip (350 bytes in a 40 ms round trip would read as a 0.07 Mbps link),
+     * a larger one a bandwidth sample once the RTT estimate is subtracted.
+     */
+    private void recordTransfer(long bytes, Uplink.Shipment shipment, double transferMs) {
+        if (!Double.isNaN(shipment.linkMs())) {
+            if (shipment.linkMs() > 0) {
+                bandwidth.record(bytes, shipment.linkMs());
+            }
+        } else if (bytes >= UplinkProber.PADDING_BYTES) {
+            double linkMs = transferMs - bandwidth.rttMs();
+            if (linkMs >= UplinkProber.MIN_LINK_MS) {
+                bandwidth.record(bytes, linkMs);
+            }
+        } else {
+            bandwidth.recordRtt(transferMs);
+        }
+        if (!Double.isNaN(shipment.rttMs())) {
+            bandwidth.recordRtt(shipment.rttMs());
+        }
     }
 
     /**
@@ -377,6 +404,7 @@ public final class EdgeRuntime implements AutoCloseable {
             profiles.close();
         }
         breaker.close();
+        prober.close();
         uplink.close();
     }
 

@@ -13,6 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class EmulatedUplink implements Uplink {
 
+    /** Protobuf framing around a probe's padding. */
+    private static final int PROBE_FRAMING_BYTES = 8;
+
     private final Uplink real;
     private final LinkEmulation link;
 
@@ -35,6 +38,10 @@ public final class EmulatedUplink implements Uplink {
         }
         Shipment over = real.ship(request, Duration.ofNanos(budgetNanos - wait));
         long callNanos = System.nanoTime() - c0;
+        if (!link.shapesRate()) {
+            // RTT only (the rate is the real network's, e.g. a kernel-shaped link): the real uplink's ignorance stays.
+            return new Shipment(over.reply(), callNanos, over.linkMs(), over.rttMs());
+        }
         // The bytes' time on the link is known here; the rest of the call is round trip.
         double serializationMs = transfer.serialization().toNanos() / 1e6;
         double cloudMs = 1e-3 * (over.reply().getCloudDecodeMicros() + over.reply().getCloudComputeMicros());
@@ -52,9 +59,31 @@ public final class EmulatedUplink implements Uplink {
         return real.probe(timeout);
     }
 
+    /** The probe crosses the emulated link like any request: queued, pushed through the rate, one RTT. */
+    @Override
+    public Probe probeTransfer(int paddingBytes, Duration timeout) {
+        long c0 = System.nanoTime();
+        LinkEmulation.Transfer transfer = link.send(paddingBytes + PROBE_FRAMING_BYTES);
+        long timeoutNanos = timeout.toNanos();
+        sleepNanos(Math.min(transfer.delay().toNanos(), timeoutNanos));
+        if (transfer.delay().toNanos() >= timeoutNanos) {
+            return Probe.FAILED;
+        }
+        Probe over = real.probeTransfer(paddingBytes, Duration.ofNanos(timeoutNanos - (System.nanoTime() - c0)));
+        if (!over.ok()) {
+            return Probe.FAILED;
+        }
+        return new Probe((System.nanoTime() - c0) / 1e6, link.shapesRate() ? transfer.serialization().toNanos() / 1e6 : over.linkMs());
+    }
+
     @Override
     public String target() {
         return real.target();
+    }
+
+    @Override
+    public boolean separatesRtt() {
+        return link.shapesRate();
     }
 
     @Override

@@ -6,8 +6,9 @@ import io.janus.wire.v1.ProfileReply;
 import java.time.Duration;
 
 /**
- * The real network: gRPC over whatever lies between edge and cloud. A call's time on the link is the call minus
- * the cloud's decode and compute; the same figure is the RTT sample (the reply is small).
+ * The real network: gRPC over whatever lies between edge and cloud. A call's time beyond the cloud's decode and
+ * compute is the bytes' time on the link and the round trip together, which one call cannot tell apart: the edge
+ * subtracts its RTT estimate (kept by probes, {@link UplinkProber}) from large payloads only.
  */
 public final class GrpcUplink implements Uplink {
 
@@ -21,9 +22,7 @@ public final class GrpcUplink implements Uplink {
     public Shipment ship(FinishRequest request, Duration budget) {
         long c0 = System.nanoTime();
         FinishReply reply = cloud.finish(request, budget);
-        long callNanos = System.nanoTime() - c0;
-        double linkMs = Math.max(0, callNanos - 1000L * (reply.getCloudDecodeMicros() + reply.getCloudComputeMicros())) / 1e6;
-        return new Shipment(reply, callNanos, linkMs, linkMs);
+        return new Shipment(reply, System.nanoTime() - c0, Double.NaN, Double.NaN);
     }
 
     @Override
@@ -34,6 +33,17 @@ public final class GrpcUplink implements Uplink {
     @Override
     public boolean probe(Duration timeout) {
         return cloud.probe(timeout);
+    }
+
+    @Override
+    public Probe probeTransfer(int paddingBytes, Duration timeout) {
+        long t0 = System.nanoTime();
+        try {
+            cloud.probeTransfer(paddingBytes, timeout);
+            return new Probe((System.nanoTime() - t0) / 1e6, Double.NaN);
+        } catch (RuntimeException e) {
+            return Probe.FAILED;
+        }
     }
 
     @Override

@@ -54,6 +54,11 @@ public final class LinkEmulation {
         return trace == null ? Double.NaN : trace.mbpsAt((nanoClock.getAsLong() - originNanos) / 1e9);
     }
 
+    /** True when a trace sets the rate; false for an RTT-only emulation over an unlimited link. */
+    public boolean shapesRate() {
+        return trace != null;
+    }
+
     public double rttMs() {
         return rttSeconds * 1e3;
     }

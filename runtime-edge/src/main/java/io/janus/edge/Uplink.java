@@ -18,8 +18,9 @@ public interface Uplink extends AutoCloseable {
      *
      * @param reply     the cloud's answer
      * @param callNanos from the start of {@link #ship} to the reply, emulated waiting included
-     * @param linkMs    time the request's bytes spent on the link (a bandwidth sample); 0 when nothing limited them
-     * @param rttMs     the round trip beyond the bytes' time on the link (an RTT sample)
+     * @param linkMs    time the request's bytes spent on the link (a bandwidth sample); 0 when nothing limited them;
+     *                  NaN when the uplink cannot tell it apart from the round trip (a real network)
+     * @param rttMs     the round trip beyond the bytes' time on the link (an RTT sample); NaN when unknown
      */
     record Shipment(FinishReply reply, long callNanos, double linkMs, double rttMs) {}
 
@@ -37,8 +38,30 @@ public interface Uplink extends AutoCloseable {
     /** True when the cloud's health service reports SERVING within {@code timeout}; never throws. */
     boolean probe(Duration timeout);
 
+    /**
+     * How one probe went.
+     *
+     * @param totalMs from send to reply; NaN when the probe failed or took longer than its timeout
+     * @param linkMs  the padding's time on the link where the uplink knows it (an emulated, traced link); else NaN
+     */
+    record Probe(double totalMs, double linkMs) {
+        static final Probe FAILED = new Probe(Double.NaN, Double.NaN);
+
+        public boolean ok() {
+            return !Double.isNaN(totalMs);
+        }
+    }
+
+    /** An uplink probe (not a frame): {@code paddingBytes} sent to the cloud and acknowledged; never throws. */
+    Probe probeTransfer(int paddingBytes, Duration timeout);
+
     /** Where the cloud is (HOST:PORT), for messages. */
     String target();
+
+    /** True when each shipment tells the bytes' time on the link from the round trip (an emulated, traced link). */
+    default boolean separatesRtt() {
+        return false;
+    }
 
     /** The RTT the bandwidth estimator assumes before its first sample, in milliseconds. */
     double priorRttMs();

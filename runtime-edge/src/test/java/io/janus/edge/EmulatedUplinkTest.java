@@ -35,6 +35,12 @@ class EmulatedUplinkTest {
         }
 
         @Override
+        public Probe probeTransfer(int paddingBytes, Duration timeout) {
+            budgets.add(timeout);
+            return new Probe(0.1, Double.NaN);
+        }
+
+        @Override
         public String target() {
             return "testing:1";
         }
@@ -94,5 +100,16 @@ class EmulatedUplinkTest {
                     assertThat(e.waitedMs()).isBetween(49.0, 500.0);
                 });
         assertThat(real.budgets).isEmpty();
+    }
+
+    @Test
+    void aProbeOnATracedLinkKnowsThePaddingsTimeOnTheLink() {
+        TestingUplink real = new TestingUplink();
+        LinkEmulation link = new LinkEmulation(BandwidthTrace.parse("time_s,uplink_mbps\n0,8\n", "test"), Duration.ofMillis(5),
+                System::nanoTime);
+        Uplink.Probe p = new EmulatedUplink(real, link).probeTransfer(12_000, Duration.ofSeconds(1));
+        assertThat(p.ok()).isTrue();
+        assertThat(p.linkMs()).isCloseTo(12_008 * 8 / 8e3, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(p.totalMs()).isGreaterThanOrEqualTo(p.linkMs() + 4.9);
     }
 }

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * no netem, so there is no kernel delay: an RTT is added by the edge runtime (labelled EMULATED).
  *
  * <p>The tbf parameters: burst = max(4 KiB, 5 ms at the rate), so the link paces packets rather than passing a
- * payload at wire speed; queue limit = max(256 KiB, 500 ms at the rate), larger than any one Janus payload, so that
- * the shaper itself drops nothing and the only losses are the configured ones (as in the simulator's FIFO link).
+ * payload at wire speed; queue limit = 200 ms at the rate, within [256 KiB, 1 MiB]: larger than any one Janus payload
+ * (so that the shaper drops none of a frame's bytes and the only losses are the configured ones, as in the simulator's
+ * FIFO link) yet bounded, so that a bulk sender's backlog drains within a step after the rate falls.
  *
  * <p>Names: namespaces {@code janus-link-<pid>-edge} / {@code -cloud} (pid of the owning process), veth
  * {@code jl<pid>e} / {@code jl<pid>c}, addresses 10.231.0.1 (edge) and 10.231.0.2 (cloud). The owner removes both on
@@ -35,6 +36,7 @@ public final class KernelLink implements AutoCloseable {
     public static final String CLOUD_ADDRESS = "10.231.0.2";
     static final long MIN_BURST_BYTES = 4096;
     static final long MIN_LIMIT_BYTES = 256 * 1024;
+    static final long MAX_LIMIT_BYTES = 1024 * 1024;
     private static final long COMMAND_TIMEOUT_S = 20;
 
     private final String id;
@@ -158,7 +160,7 @@ public final class KernelLink implements AutoCloseable {
     }
 
     static long limitBytes(double bytesPerSecond) {
-        return Math.max(MIN_LIMIT_BYTES, Math.round(bytesPerSecond * 0.5));
+        return Math.min(MAX_LIMIT_BYTES, Math.max(MIN_LIMIT_BYTES, Math.round(bytesPerSecond * 0.2)));
     }
 
     private void build(double initialMbps, double lossRatio) {

@@ -77,6 +77,10 @@ public final class TraceReplay implements AutoCloseable {
         return this;
     }
 
+    public boolean started() {
+        return thread.isAlive() || originNanos != 0;
+    }
+
     /** Seconds since {@link #start}. */
     public double elapsedS() {
         return (System.nanoTime() - originNanos) / 1e9;

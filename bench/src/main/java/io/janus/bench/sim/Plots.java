@@ -53,6 +53,22 @@ public final class Plots {
     }
 
     /**
+     * Fig. 8 of a measured run (bench e2e): the link's rate (the trace, outages at 0) and the edge's bandwidth estimate
+     * at each frame's start, the split point each frame ran at, and its α.
+     */
+    public static void measured(String title, double[] t, double[] linkMbps, double[] estimateMbps, double[] split,
+                                double[] alpha, int depth, Path png) throws IOException {
+        XYChart bandwidth = panel(title + ": uplink rate and the edge's bandwidth estimate (measured run)", "time (s)", "Mbps");
+        line(bandwidth, "link", t, linkMbps);
+        line(bandwidth, "edge estimate", t, estimateMbps);
+        XYChart splitPanel = panel("split point each frame ran at (0 cloud-only, " + (depth + 1) + " device-only)", "time (s)", "split");
+        area(splitPanel, "split point", t, split);
+        XYChart alphaPanel = panel("declining rate α", "time (s)", "α");
+        area(alphaPanel, "α", t, alpha);
+        write(png, bandwidth, splitPanel, alphaPanel);
+    }
+
+    /**
      * Fig. 9: at each constant bandwidth, the latency of every policy and janus's α and split point. At a constant
      * rate the estimate equals the rate after one transfer, so each point is the scheduler's decision there.
      */
