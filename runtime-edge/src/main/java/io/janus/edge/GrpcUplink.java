@@ -51,20 +51,6 @@ public final class GrpcUplink implements Uplink {
         return cloud.target();
     }
 
-    @Override
-    public double priorRttMs() {
-        return 0;
-    }
-
-    @Override
-    public boolean emulated() {
-        return false;
-    }
-
-    @Override
-    public double emulatedMbps() {
-        return Double.NaN;
-    }
 
     @Override
     public void close() {

@@ -63,14 +63,20 @@ public interface Uplink extends AutoCloseable {
         return false;
     }
 
-    /** The RTT the bandwidth estimator assumes before its first sample, in milliseconds. */
-    double priorRttMs();
+    /** The RTT the bandwidth estimator assumes before its first sample, in milliseconds; none on a real link. */
+    default double priorRttMs() {
+        return 0;
+    }
 
     /** True when transfers are emulated (figures are emulation, not the network's). */
-    boolean emulated();
+    default boolean emulated() {
+        return false;
+    }
 
     /** The emulated link's rate right now in Mbps; NaN on a real link or without a trace. */
-    double emulatedMbps();
+    default double emulatedMbps() {
+        return Double.NaN;
+    }
 
     @Override
     void close();

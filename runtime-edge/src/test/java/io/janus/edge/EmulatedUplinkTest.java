@@ -45,20 +45,6 @@ class EmulatedUplinkTest {
             return "testing:1";
         }
 
-        @Override
-        public double priorRttMs() {
-            return 0;
-        }
-
-        @Override
-        public boolean emulated() {
-            return false;
-        }
-
-        @Override
-        public double emulatedMbps() {
-            return Double.NaN;
-        }
 
         @Override
         public void close() {
