@@ -12,6 +12,9 @@ import java.util.function.LongSupplier;
  * ship a large payload. Only completed transfers are samples: a transfer that timed out or was lost measured no
  * rate (read as bytes over the time waited it would be a rate the link never had, and hold the scheduler
  * device-only); the edge probes the link instead (runtime-edge UplinkProber), also while it runs device-only.
+ * What a failed transfer does say is that the link may be down: {@link #recordOutage} makes the estimate 0 Mbps
+ * (the scheduler then decides device-only instead of having every following frame wait out its deadline) until the
+ * next completed exchange, a probe's or a frame's, records a sample.
  *
  * <p>Samples older than {@code maxAge} are forgotten, so that the estimate returns to the prior if nothing at
  * all measures the link for that long.
@@ -42,6 +45,8 @@ public final class BandwidthEstimator {
     private final long[] rttAt;
     private long transfers;
     private long rttSamples;
+    /** Set by a failed transfer, cleared by the next sample: the link is taken to be down meanwhile. */
+    private boolean down;
 
     /** An estimator on the system clock that forgets samples after {@link #DEFAULT_MAX_AGE_MS}. */
     public BandwidthEstimator(int k, double priorMbps, double priorRttMs) {
@@ -94,7 +99,21 @@ public final class BandwidthEstimator {
             inverseMbps[slot] = transferMs * 1000.0 / (bytes * 8.0);
             transferAt[slot] = now;
             transfers++;
+            down = false;
         }
+    }
+
+    /**
+     * Records a transfer that did not complete (timed out, or the connection failed): until the next sample, of
+     * either kind, the estimate is 0 Mbps. The samples before it are kept: a link that comes back is measured again.
+     */
+    public synchronized void recordOutage() {
+        down = true;
+    }
+
+    /** True between a failed transfer and the next completed exchange. */
+    public synchronized boolean down() {
+        return down;
     }
 
     /** Records one round-trip time (a request with a negligible payload and no compute), in milliseconds. */
@@ -108,13 +127,17 @@ public final class BandwidthEstimator {
             rtts[slot] = rttMs;
             rttAt[slot] = now;
             rttSamples++;
+            down = false;
         }
     }
 
-    /** Harmonic mean of the recent throughputs in Mbps, or the prior when there are none. */
+    /** Harmonic mean of the recent throughputs in Mbps, the prior when there are none, 0 while the link is down. */
     public double estimateMbps() {
         long now = nanoClock.getAsLong();
         synchronized (this) {
+            if (down) {
+                return 0;
+            }
             double sumInverse = 0;
             int n = 0;
             for (int i = 0; i < Math.min(transfers, k); i++) {

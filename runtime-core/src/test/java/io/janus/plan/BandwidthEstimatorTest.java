@@ -133,6 +133,22 @@ class BandwidthEstimatorTest {
     }
 
     @Test
+    void aFailedTransferReadsAsADownLinkUntilTheNextCompletedExchange() {
+        BandwidthEstimator e = estimator(5, NEVER);
+        e.record(PAYLOAD_BYTES, transferMs(PAYLOAD_BYTES, 8));
+        e.recordOutage();
+        assertThat(e.down()).isTrue();
+        assertThat(e.estimateMbps()).as("while down").isZero();
+        assertThat(slowDeviceFastCloud().decide(e, 100).mode()).as("a decision, not a wait").isEqualTo(Mode.DEVICE_ONLY);
+        e.recordRtt(20);   // a probe's empty call came back
+        assertThat(e.down()).isFalse();
+        assertThat(e.estimateMbps()).as("the samples before the outage").isCloseTo(8.0, within(1e-9));
+        e.recordOutage();
+        e.record(PAYLOAD_BYTES, transferMs(PAYLOAD_BYTES, 2));
+        assertThat(e.estimateMbps()).isCloseTo(2 / (1 / 8.0 + 1 / 2.0), within(1e-9));
+    }
+
+    @Test
     void samplesAgeOutBackToThePrior() {
         BandwidthEstimator e = estimator(5, TimeUnit.SECONDS.toNanos(10));
         e.record(PAYLOAD_BYTES, transferMs(PAYLOAD_BYTES, 2));

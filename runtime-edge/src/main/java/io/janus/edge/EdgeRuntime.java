@@ -258,9 +258,13 @@ public final class EdgeRuntime implements AutoCloseable {
             shipment = uplink.ship(request, Duration.ofNanos(budget));
         } catch (StatusRuntimeException e) {
             // A transfer that did not finish measured no rate: the time waited would read as a link slower than any
-            // the link had (a loss, a stall, an outage). A probe measures the link instead.
+            // the link had (a loss, a stall, an outage). Until a probe measures the link, it is taken to be down, so
+            // that the next frames are decided device-only instead of each waiting out its deadline.
             t.transferNanos = e instanceof Uplink.LinkSaturated saturated ? Math.round(saturated.waitedMs() * 1e6)
                     : System.nanoTime() - c0;
+            if (lostOnTheLink(e.getStatus().getCode())) {
+                bandwidth.recordOutage();
+            }
             prober.requestProbe();
             throw e;
         }
@@ -271,6 +275,11 @@ public final class EdgeRuntime implements AutoCloseable {
         recordTransfer(request.getSerializedSize(), shipment, t.transferNanos / 1e6);
         return reply.getLabelsList().stream()
                 .map(l -> new Predictions.Label(l.getName(), l.getIndex(), l.getProbability())).toList();
+    }
+
+    /** Pure: failures that say the bytes may not cross the link (not a refusal or an overloaded cloud). */
+    static boolean lostOnTheLink(Status.Code code) {
+        return code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.UNAVAILABLE;
     }
 
     /**

@@ -343,7 +343,10 @@ class EdgeHttpAttackIT {
             double[] other = queued == first ? second : first;
             assertThat(queued[2]).as("the second frame waited about one frame's time").isGreaterThan(other[1] * 0.5);
             for (double[] f : List.of(first, second)) {
-                assertThat(f[1]).as("reported total vs. the client's time, ms").isGreaterThan(f[0] - 50).isLessThanOrEqualTo(f[0]);
+                // The client's time also holds its upload and the reply: a loaded machine stretches those. A missing
+                // queue wait would be about half the queued frame's time.
+                assertThat(f[1]).as("reported total vs. the client's time, ms")
+                        .isGreaterThan(f[0] - Math.max(50, 0.2 * f[0])).isLessThanOrEqualTo(f[0]);
             }
             String metrics = exchange(RawHttp.head("GET", "/metrics", null, -1), null).body();
             assertThat(metrics).contains("janus_edge_queue_wait_seconds_count");

@@ -191,10 +191,11 @@ class EdgeRuntimeIT {
         }
         // A fresh link: the abandoned transfer above still occupies the old one for a second.
         link = new LinkEmulation(BandwidthTrace.load(csv), Duration.ofMillis(10), System::nanoTime);
-        try (EdgeRuntime edge = edge(cloud, "12", "exp:0.25", "int8", EdgeOptions.defaults(300).withLink(link))) {
+        // A generous SLA: what is checked is that a small payload crosses the same slow link, not this machine's speed.
+        try (EdgeRuntime edge = edge(cloud, "12", "exp:0.25", "int8", EdgeOptions.defaults(5_000).withLink(link))) {
             // 8 int8 tokens ≈ 1.7 kB ≈ 14 ms at 1 Mbps, plus 10 ms RTT: well within the SLA.
             FrameResult r = edge.process(Digits.get(0));
-            assertThat(r.mode()).isEqualTo("Collaborative");
+            assertThat(r.mode()).as("fallback %s", r.fallbackReason()).isEqualTo("Collaborative");
             assertThat(r.latency().transferMs()).isGreaterThanOrEqualTo(20);
             assertThat(edge.status().linkEmulated()).isTrue();
         }
