@@ -183,10 +183,13 @@ public final class TestingControlPlane {
         addNode(PLAIN, Map.of("kubernetes.io/arch", "amd64"), null, Map.of(), "amd64");
     }
 
-    /** A KWOK node: Ready once KWOK picks it up, with the given labels, one NoSchedule taint and extra capacity. */
+    /**
+     * A KWOK node: Ready once KWOK picks it up, with the given labels, one NoSchedule taint and extra capacity. Its
+     * capacity names every resource a kubelet reports (ephemeral-storage included: the runtime pods request it).
+     */
     public void addNode(String name, Map<String, String> labels, String taint, Map<String, String> extra, String arch) {
         Map<String, Quantity> capacity = new java.util.HashMap<>(Map.of("cpu", new Quantity("8"),
-                "memory", new Quantity("16Gi"), "pods", new Quantity("110")));
+                "memory", new Quantity("16Gi"), "ephemeral-storage", new Quantity("100Gi"), "pods", new Quantity("110")));
         extra.forEach((k, v) -> capacity.put(k, new Quantity(v)));
         NodeBuilder node = new NodeBuilder().withNewMetadata().withName(name)
                 .addToLabels(labels).addToLabels("kubernetes.io/hostname", name).addToLabels("kubernetes.io/os", "linux")
