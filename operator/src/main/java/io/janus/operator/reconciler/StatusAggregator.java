@@ -11,7 +11,7 @@ import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
 import io.janus.operator.api.v1alpha1.status.EdgePodStatus;
 import io.janus.operator.api.v1alpha1.status.LiveDecision;
-import io.janus.operator.dependent.DeploymentReadiness;
+import io.janus.operator.api.v1alpha1.spec.EdgeSpec;
 import io.janus.operator.dependent.RuntimePorts;
 import io.janus.operator.naming.Names;
 import io.janus.operator.status.EdgeObservation;
@@ -55,34 +55,38 @@ public final class StatusAggregator {
                 Optional.ofNullable(jd.getMetadata().getGeneration()).orElse(0L), now));
         status.setPhase(phase(obs, cloud, edge, degraded));
         applyDecision(status, obs.edges());
+        obs.edgeWorkload().ifPresent(w -> {
+            status.setReadyEdges(w.ready());
+            status.setDesiredEdges(w.desired());
+            status.setEdgesReady(w.readiness());
+        });
         return status;
     }
 
     private static Condition cloudReady(JanusDeployment jd, Observation obs) {
-        return obs.cloud().map(d -> halfCondition(Conditions.CLOUD_READY, "cloud", d, obs.cloudPods()))
+        return obs.cloud().map(d -> halfCondition(Conditions.CLOUD_READY, "cloud", Workload.of(d), obs.cloudPods()))
                 .orElseGet(() -> Conditions.of(Conditions.CLOUD_READY, FALSE, "NotCreated", obs.problems().isEmpty()
                         ? "Deployment " + Names.cloud(jd) + " is being created"
                         : "Deployment " + Names.cloud(jd) + " is not created until the spec problems are fixed"));
     }
 
     private static Condition edgeReady(JanusDeployment jd, Observation obs, boolean cloudReady) {
-        if (obs.edge().isPresent()) {
-            return halfCondition(Conditions.EDGE_READY, "edge", obs.edge().get(), obs.edgePods());
+        if (obs.edgeWorkload().isPresent()) {
+            return halfCondition(Conditions.EDGE_READY, "edge", obs.edgeWorkload().get(), obs.edgePods());
         }
+        String kind = EdgeSpec.perNode(jd.getSpec().getEdge()) ? "DaemonSet " : "Deployment ";
         return cloudReady
-                ? Conditions.of(Conditions.EDGE_READY, FALSE, "NotCreated", "Deployment " + Names.edge(jd) + " is being created")
+                ? Conditions.of(Conditions.EDGE_READY, FALSE, "NotCreated", kind + Names.edge(jd) + " is being created")
                 : Conditions.of(Conditions.EDGE_READY, FALSE, "WaitingForCloud",
                         "the edge half starts once the cloud half serves");
     }
 
-    private static Condition halfCondition(String type, String half, Deployment d, Optional<PodProblem> pods) {
-        int ready = DeploymentReadiness.readyReplicas(d);
-        int desired = DeploymentReadiness.desiredReplicas(d);
-        String counts = ready + "/" + desired + " " + half + " pods ready";
-        Optional<DeploymentCondition> failure = failedRollout(d);
-        if (failure.isPresent()) {
-            return Conditions.of(type, ready > 0 ? TRUE : FALSE, "RolloutFailed", counts + "; " + failure.get().getMessage()
-                    + "; see kubectl describe deployment " + d.getMetadata().getName());
+    private static Condition halfCondition(String type, String half, Workload w, Optional<PodProblem> pods) {
+        int ready = w.ready();
+        String counts = w.readiness() + " " + half + " pods ready";
+        if (w.failure().isPresent()) {
+            return Conditions.of(type, ready > 0 ? TRUE : FALSE, "RolloutFailed", counts + "; " + w.failure().get()
+                    + "; see kubectl describe " + w.kind() + " " + w.name());
         }
         if (ready > 0) {
             return Conditions.of(type, TRUE, "Serving", counts);
@@ -90,18 +94,19 @@ public final class StatusAggregator {
         if (pods.isPresent()) {
             return Conditions.of(type, FALSE, pods.get().reason(), counts + "; " + pods.get().message());
         }
-        return Conditions.of(type, FALSE, "Starting", counts + "; if this persists see kubectl describe deployment "
-                + d.getMetadata().getName() + " and the pods' logs");
+        return Conditions.of(type, FALSE, "Starting", counts + "; if this persists see kubectl describe " + w.kind() + " "
+                + w.name() + " and the pods' logs");
     }
 
-    private static Optional<DeploymentCondition> failedRollout(Deployment d) {
+    /** Why a Deployment's rollout failed, when it did. */
+    static Optional<String> failedRollout(Deployment d) {
         if (d.getStatus() == null || d.getStatus().getConditions() == null) {
             return Optional.empty();
         }
         return d.getStatus().getConditions().stream()
                 .filter(c -> ("ReplicaFailure".equals(c.getType()) && TRUE.equals(c.getStatus()))
                         || ("Progressing".equals(c.getType()) && FALSE.equals(c.getStatus())))
-                .findFirst();
+                .map(DeploymentCondition::getMessage).findFirst();
     }
 
     private static Condition cloudReachable(JanusDeployment jd, List<EdgeObservation> edges) {
@@ -192,6 +197,7 @@ public final class StatusAggregator {
     private static EdgePodStatus podStatus(EdgeObservation o) {
         EdgePodStatus p = new EdgePodStatus();
         p.setPod(o.pod());
+        p.setNode(o.node());
         p.setError(o.error());
         if (o.ok()) {
             copyDecision(o.status(), p);

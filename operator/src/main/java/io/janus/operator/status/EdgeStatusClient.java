@@ -31,23 +31,23 @@ public final class EdgeStatusClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return EdgeObservation.failed(endpoint.pod(),
+                return EdgeObservation.failed(endpoint.pod(), endpoint.node(),
                         "GET " + endpoint.statusUri() + " returned HTTP " + response.statusCode());
             }
-            return EdgeObservation.of(endpoint.pod(), JSON.readValue(response.body(), EdgeStatus.class));
+            return EdgeObservation.of(endpoint.pod(), endpoint.node(), JSON.readValue(response.body(), EdgeStatus.class));
         } catch (JsonProcessingException e) {
-            return EdgeObservation.failed(endpoint.pod(),
+            return EdgeObservation.failed(endpoint.pod(), endpoint.node(),
                     "GET " + endpoint.statusUri() + " returned invalid JSON: " + e.getOriginalMessage());
         } catch (HttpTimeoutException e) {
-            return EdgeObservation.failed(endpoint.pod(),
+            return EdgeObservation.failed(endpoint.pod(), endpoint.node(),
                     "GET " + endpoint.statusUri() + " timed out after " + timeout.toMillis() + " ms");
         } catch (ConnectException e) {
-            return EdgeObservation.failed(endpoint.pod(), "cannot connect to " + endpoint.statusUri());
+            return EdgeObservation.failed(endpoint.pod(), endpoint.node(), "cannot connect to " + endpoint.statusUri());
         } catch (IOException e) {
-            return EdgeObservation.failed(endpoint.pod(), "GET " + endpoint.statusUri() + " failed: " + e);
+            return EdgeObservation.failed(endpoint.pod(), endpoint.node(), "GET " + endpoint.statusUri() + " failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return EdgeObservation.failed(endpoint.pod(), "interrupted while reading " + endpoint.statusUri());
+            return EdgeObservation.failed(endpoint.pod(), endpoint.node(), "interrupted while reading " + endpoint.statusUri());
         }
     }
 }

@@ -71,7 +71,7 @@ class RuntimeManifestsTest {
         jd.getSpec().setCloud(cloud);
 
         Properties edge = parse(RuntimeManifests.configData(jd).get("edge.properties"));
-        assertThat(edge).containsEntry("model", "/models/vit-base").containsEntry("cloud", "cam-cloud.vision.svc:6000")
+        assertThat(edge).containsEntry("model", "/models/vit-base").containsEntry("cloud", "dns:///cam-cloud.vision.svc:6000")
                 .containsEntry("http-port", "8080").containsEntry("sla-ms", "250").containsEntry("min-accuracy", "0.8")
                 .containsEntry("delta-alpha", "0.05").containsEntry("min-tokens", "16")
                 .containsEntry("split-granularity", "3").containsEntry("codec", "int8")

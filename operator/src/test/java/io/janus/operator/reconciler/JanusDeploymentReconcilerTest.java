@@ -108,7 +108,7 @@ class JanusDeploymentReconcilerTest {
         ConfigMap config = client.configMaps().inNamespace(NS).withName(Names.configMap(jd)).get();
         assertThat(config.getData().get("cloud.properties")).contains("model=/models/vit-tiny", "port=50051", "plaintext=true");
         assertThat(config.getData().get("edge.properties"))
-                .contains("cloud=demo-cloud.janus.svc:50051", "sla-ms=300", "http-port=8080");
+                .contains("cloud=dns:///demo-cloud.janus.svc:50051", "sla-ms=300", "http-port=8080");
         Service service = client.services().inNamespace(NS).withName(Names.cloud(jd)).get();
         assertThat(service.getSpec().getSelector()).containsEntry(Names.LABEL_COMPONENT, Names.CLOUD);
         assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(50051, 9090);
