@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /** The cloud pool's HorizontalPodAutoscaler, present while spec.cloud.autoscaling is (SpecConditions.AutoscalingWanted). */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
@@ -14,6 +15,12 @@ public class CloudAutoscaler extends CRUDKubernetesDependentResource<HorizontalP
 
     public CloudAutoscaler() {
         super(HorizontalPodAutoscaler.class);
+    }
+
+    /** By name, not from desired(): deleting the HPA once autoscaling is removed must not need its spec. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(JanusDeployment jd, Context<JanusDeployment> ctx) {
+        return new ResourceID(Names.cloud(jd), jd.getMetadata().getNamespace());
     }
 
     @Override

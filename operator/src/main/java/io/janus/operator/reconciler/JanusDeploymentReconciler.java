@@ -59,8 +59,9 @@ import java.util.Set;
         @Dependent(name = JanusDeploymentReconciler.CLOUD, type = CloudDeployment.class,
                 dependsOn = JanusDeploymentReconciler.CONFIG, readyPostcondition = CloudReadyCondition.class),
         @Dependent(name = JanusDeploymentReconciler.CLOUD_DISRUPTION_BUDGET, type = CloudDisruptionBudget.class),
+        // Not after the cloud is ready: an HPA for a Deployment still starting (or not there yet) simply waits.
         @Dependent(name = JanusDeploymentReconciler.CLOUD_AUTOSCALER, type = CloudAutoscaler.class,
-                dependsOn = JanusDeploymentReconciler.CLOUD, reconcilePrecondition = SpecConditions.AutoscalingWanted.class),
+                reconcilePrecondition = SpecConditions.AutoscalingWanted.class),
         @Dependent(name = JanusDeploymentReconciler.EDGE, type = EdgeDeployment.class,
                 dependsOn = {JanusDeploymentReconciler.CLOUD, JanusDeploymentReconciler.CLOUD_SERVICE},
                 reconcilePrecondition = SpecConditions.FixedEdge.class),
