@@ -185,8 +185,9 @@ public final class TestingControlPlane {
 
     /** A KWOK node: Ready once KWOK picks it up, with the given labels, one NoSchedule taint and extra capacity. */
     public void addNode(String name, Map<String, String> labels, String taint, Map<String, String> extra, String arch) {
+        // ephemeral-storage: the runtime pods request it for /tmp, and a node reporting none fits no such pod.
         Map<String, Quantity> capacity = new java.util.HashMap<>(Map.of("cpu", new Quantity("8"),
-                "memory", new Quantity("16Gi"), "pods", new Quantity("110")));
+                "memory", new Quantity("16Gi"), "pods", new Quantity("110"), "ephemeral-storage", new Quantity("100Gi")));
         extra.forEach((k, v) -> capacity.put(k, new Quantity(v)));
         NodeBuilder node = new NodeBuilder().withNewMetadata().withName(name)
                 .addToLabels(labels).addToLabels("kubernetes.io/hostname", name).addToLabels("kubernetes.io/os", "linux")
