@@ -27,8 +27,10 @@ public final class RuntimeProperties {
         p.put("model", RuntimePorts.modelDir(spec.getModel()));
         p.put("port", String.valueOf(RuntimePorts.cloudPort(spec)));
         p.put("metrics-port", String.valueOf(RuntimePorts.cloudMetricsPort(spec)));
-        if (spec.getCloud() != null && spec.getCloud().getWorkers() != null) {
-            p.put("workers", String.valueOf(spec.getCloud().getWorkers()));
+        if (spec.getCloud() != null) {
+            putIfSet(p, "workers", spec.getCloud().getWorkers());
+            putIfSet(p, "max-batch", spec.getCloud().getMaxBatch());
+            putIfSet(p, "max-batch-wait-ms", spec.getCloud().getMaxBatchWaitMs());
         }
         putIfSet(p, "max-connection-age-seconds", maxConnectionAgeSeconds(spec.getCloud()));
         putTls(p, spec);

@@ -317,14 +317,17 @@ class RuntimeManifestsTest {
     }
 
     @Test
-    void withoutAutoscalingTheCloudKeepsItsConnectionsAndTheSpecsReplicas() throws IOException {
+    void withoutAutoscalingTheCloudKeepsItsConnectionsAndTheSpecsReplicasAndTakesTheBatchingKnobs() throws IOException {
         JanusDeployment jd = jd();
         CloudSpec cloud = new CloudSpec();
         cloud.setReplicas(3);
+        cloud.setMaxBatch(4);
+        cloud.setMaxBatchWaitMs(3);
         jd.getSpec().setCloud(cloud);
         assertThat(RuntimeManifests.cloudDeployment(jd, "img").getSpec().getReplicas()).isEqualTo(3);
         assertThat(parse(RuntimeManifests.configData(jd).get(Names.CLOUD_PROPERTIES)))
-                .doesNotContainKey("max-connection-age-seconds");
+                .doesNotContainKey("max-connection-age-seconds")
+                .containsEntry("max-batch", "4").containsEntry("max-batch-wait-ms", "3");
     }
 
     @Test

@@ -32,6 +32,16 @@ public class CloudSpec extends RuntimeSpec {
     @JsonPropertyDescription("Worker threads finishing frames concurrently. Omit for the runtime default.")
     private Integer workers;
 
+    @Min(1)
+    @Max(256)
+    @JsonPropertyDescription("Calls of one shape (split point, token count, remaining schedule) the cloud computes as one batch; 1 turns batching off. Omit for the runtime default (8).")
+    private Integer maxBatch;
+
+    @Min(0)
+    @Max(1000)
+    @JsonPropertyDescription("Milliseconds a batch that is not full waits for more calls of its shape, never past its smallest deadline less its predicted time. Omit for the runtime default (2).")
+    private Integer maxBatchWaitMs;
+
     @JsonPropertyDescription("A HorizontalPodAutoscaler for the cloud Deployment, between minReplicas and maxReplicas, on CPU utilization and optionally the cloud's queue length. Exclusive with replicas.")
     private AutoscalingSpec autoscaling;
 
@@ -54,6 +64,22 @@ public class CloudSpec extends RuntimeSpec {
 
     public void setMetricsPort(Integer metricsPort) {
         this.metricsPort = metricsPort;
+    }
+
+    public Integer getMaxBatch() {
+        return maxBatch;
+    }
+
+    public void setMaxBatch(Integer maxBatch) {
+        this.maxBatch = maxBatch;
+    }
+
+    public Integer getMaxBatchWaitMs() {
+        return maxBatchWaitMs;
+    }
+
+    public void setMaxBatchWaitMs(Integer maxBatchWaitMs) {
+        this.maxBatchWaitMs = maxBatchWaitMs;
     }
 
     public AutoscalingSpec getAutoscaling() {
