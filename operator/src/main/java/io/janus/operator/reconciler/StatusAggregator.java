@@ -15,11 +15,10 @@ import io.janus.operator.api.v1alpha1.spec.EdgeSpec;
 import io.janus.operator.dependent.RuntimePorts;
 import io.janus.operator.naming.Names;
 import io.janus.operator.status.EdgeObservation;
-import io.janus.operator.status.EdgeStatus;
+import io.janus.status.EdgeStatus;
 import io.janus.operator.status.PodDiagnosis.PodProblem;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -35,8 +34,8 @@ public final class StatusAggregator {
 
     /** The pod whose decision the top-level status shows: most SLA violations, then slowest. */
     private static final Comparator<EdgeObservation> WORST_FIRST = Comparator
-            .comparing((EdgeObservation o) -> orZero(o.status().slaViolationRatio())).reversed()
-            .thenComparing(Comparator.comparing((EdgeObservation o) -> orZero(o.status().latencyP95Ms())).reversed())
+            .comparingDouble((EdgeObservation o) -> o.status().slaViolationRatio()).reversed()
+            .thenComparing(Comparator.comparingDouble((EdgeObservation o) -> o.status().latencyP95Ms()).reversed())
             .thenComparing(EdgeObservation::pod);
 
     private StatusAggregator() {}
@@ -110,7 +109,7 @@ public final class StatusAggregator {
     }
 
     private static Condition cloudReachable(JanusDeployment jd, List<EdgeObservation> edges) {
-        List<EdgeObservation> reporting = edges.stream().filter(o -> o.ok() && o.status().cloudReachable() != null).toList();
+        List<EdgeObservation> reporting = edges.stream().filter(EdgeObservation::ok).toList();
         if (reporting.isEmpty()) {
             return Conditions.of(Conditions.CLOUD_REACHABLE, UNKNOWN, "NoEdgeStatus", "no edge pod has reported its status yet");
         }
@@ -172,8 +171,7 @@ public final class StatusAggregator {
         List<EdgeObservation> ok = edges.stream().filter(EdgeObservation::ok).sorted(WORST_FIRST).toList();
         if (!ok.isEmpty()) {
             copyDecision(ok.get(0).status(), status);
-            status.setThroughputFps(ok.stream().map(o -> o.status().throughputFps()).filter(Objects::nonNull)
-                    .reduce(Double::sum).orElse(null));
+            status.setThroughputFps(ok.stream().mapToDouble(o -> o.status().throughputFps()).sum());
         }
         if (edges.size() > 1) {
             status.setEdges(edges.stream().sorted(Comparator.comparing(EdgeObservation::pod))
@@ -208,9 +206,5 @@ public final class StatusAggregator {
 
     private static String messages(List<SpecProblem> problems) {
         return problems.stream().map(SpecProblem::message).collect(Collectors.joining("; "));
-    }
-
-    private static double orZero(Double d) {
-        return d == null ? 0 : d;
     }
 }

@@ -1,5 +1,6 @@
 package io.janus.operator.status;
 
+import io.janus.status.EdgeStatus;
 /**
  * One poll of one edge pod on its node: its status, or why it could not be read. Equal polls raise no event.
  */

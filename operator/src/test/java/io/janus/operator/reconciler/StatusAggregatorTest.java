@@ -12,7 +12,7 @@ import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
 import io.janus.operator.api.v1alpha1.spec.SchedulerSpec;
 import io.janus.operator.api.v1alpha1.spec.SlaSpec;
 import io.janus.operator.status.EdgeObservation;
-import io.janus.operator.status.EdgeStatus;
+import io.janus.status.EdgeStatus;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,8 +40,13 @@ class StatusAggregatorTest {
     }
 
     static EdgeStatus edge(int split, double violations, double p95, boolean reachable) {
-        return new EdgeStatus(split, 0.1, "Collaborative", 10.0, 50.0, p95, 300, violations, 5.0, reachable,
-                T0, 12, null);
+        return status(split, p95, violations, reachable, null);
+    }
+
+    /** The edge runtime's record with what the operator reads set, the rest as a steady edge reports it. */
+    static EdgeStatus status(int split, double p95, double violations, boolean reachable, Double minLatencyMs) {
+        return new EdgeStatus(split, 0.1, "exp:0.1", "Collaborative", "fp16", 10.0, 0, 50.0, p95, 300, violations, 5.0,
+                0, 0, reachable, T0, 12, false, null, minLatencyMs, null, "scheduler", null);
     }
 
     static Condition condition(JanusDeploymentStatus s, String type) {
@@ -115,7 +120,7 @@ class StatusAggregatorTest {
         SchedulerSpec scheduler = new SchedulerSpec();
         scheduler.setSplitGranularity(16);
         jd.getSpec().setScheduler(scheduler);
-        EdgeStatus slow = new EdgeStatus(3, 0.1, "Collaborative", 10.0, 50.0, 90.0, 300, 0.0, 5.0, true, T0, 12, 412.5);
+        EdgeStatus slow = status(3, 90.0, 0.0, true, 412.5);
         List<SpecProblem> problems = SpecValidator.againstEdges(jd, List.of(EdgeObservation.of("a", slow)));
         assertThat(problems).extracting(SpecProblem::reason).containsExactly("SplitOutOfRange", "SlaUnachievable");
         assertThat(problems.get(0).message()).contains("splitGranularity 16 exceeds the model depth 12", "1..12");
