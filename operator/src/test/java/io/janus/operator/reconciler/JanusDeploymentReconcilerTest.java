@@ -327,7 +327,8 @@ class JanusDeploymentReconcilerTest {
         wanted.getSpec().setCloud(cloud);
         JanusDeployment jd = create(wanted);
 
-        await("the cloud's HPA", TIMEOUT, () -> autoscaler(Names.cloud(jd)).isPresent());
+        await("the cloud Deployment and its HPA", TIMEOUT, () -> autoscaler(Names.cloud(jd)).isPresent()
+                && deployment(Names.cloud(jd)).isPresent());
         assertThat(autoscaler(Names.cloud(jd)).orElseThrow().getSpec().getMaxReplicas()).isEqualTo(4);
         assertThat(deployment(Names.cloud(jd)).orElseThrow().getSpec().getReplicas()).as("left to the HPA").isNull();
         markReady(client, NS, Names.cloud(jd), 1);
