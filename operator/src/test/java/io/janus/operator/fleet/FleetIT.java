@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -17,6 +19,7 @@ import io.janus.operator.cluster.TestingControlPlane;
 import io.janus.operator.cluster.TestingControlPlane.AuditEvent;
 import io.janus.operator.cluster.TestingJanusDeployments;
 import io.janus.operator.cluster.TestingOperatorInstall;
+import io.janus.operator.dependent.RuntimeManifests;
 import io.janus.operator.naming.Names;
 import io.janus.operator.reconciler.JanusDeploymentReconciler;
 import io.janus.operator.status.PodIpEndpoints;
@@ -206,6 +209,30 @@ class FleetIT {
         await("garbage collection of the DaemonSet, the cloud and every pod", TIMEOUT, () -> dependents().isEmpty()
                 && admin.pods().inNamespace(NS).list().getItems().isEmpty()
                 && admin.apps().replicaSets().inNamespace(NS).list().getItems().isEmpty());
+    }
+
+    @Test
+    @Order(6)
+    void aCloudServiceWithAClusterIpIsReplacedByTheHeadlessOne() {
+        JanusDeployment paused = TestingJanusDeployments.placed(NS, "legacy");
+        paused.getSpec().setPaused(true);
+        JanusDeployment legacy = jds.create(paused);
+        // What an operator before the headless Service left: a ClusterIP Service (the API server allocates the IP).
+        Service old = new ServiceBuilder(RuntimeManifests.cloudService(legacy)).editSpec().withClusterIP(null).endSpec()
+                .editMetadata().addNewOwnerReference().withApiVersion(legacy.getApiVersion()).withKind(legacy.getKind())
+                    .withName(legacy.getMetadata().getName()).withUid(legacy.getMetadata().getUid()).withController(true)
+                    .withBlockOwnerDeletion(true).endOwnerReference()
+                .endMetadata().build();
+        Service created = admin.resource(old).create();
+        assertThat(created.getSpec().getClusterIP()).isNotEqualTo("None");
+
+        jds.editSpec(NS, "legacy", s -> s.setPaused(false));
+        await("the cloud Service replaced by a headless one", TIMEOUT, () -> {
+            Service now = admin.services().inNamespace(NS).withName(Names.cloud(legacy)).get();
+            return now != null && "None".equals(now.getSpec().getClusterIP())
+                    && !created.getMetadata().getUid().equals(now.getMetadata().getUid());
+        });
+        admin.resource(jds.get(NS, "legacy")).delete();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -32,6 +33,7 @@ import io.janus.operator.api.v1alpha1.spec.HostPathSource;
 import io.janus.operator.api.v1alpha1.spec.ModelSpec;
 import io.janus.operator.api.v1alpha1.spec.SlaSpec;
 import io.janus.operator.api.v1alpha1.spec.TlsSpec;
+import io.janus.operator.dependent.RuntimeManifests;
 import io.janus.operator.naming.Names;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.FileInputStream;
@@ -349,6 +351,25 @@ class JanusDeploymentReconcilerTest {
             keepReady(Names.cloud(jd));
             return autoscaler(Names.cloud(jd)).isEmpty() && daemonSet(Names.edge(jd)).isEmpty()
                     && deployment(Names.edge(jd)).isPresent();
+        });
+    }
+
+    @Test
+    void aCloudServiceFromBeforeItWasHeadlessIsReplacedByTheHeadlessOne() {
+        JanusDeployment paused = minimal();
+        paused.getSpec().setPaused(true);
+        JanusDeployment jd = create(paused);
+        // What an operator before the headless Service left: a ClusterIP Service, owned by the JanusDeployment.
+        Service old = new ServiceBuilder(RuntimeManifests.cloudService(jd)).editSpec().withClusterIP("10.96.0.17").endSpec()
+                .editMetadata().addNewOwnerReference().withApiVersion(jd.getApiVersion()).withKind(jd.getKind())
+                    .withName(NAME).withUid(jd.getMetadata().getUid()).withController(true).endOwnerReference()
+                .endMetadata().build();
+        String oldUid = client.resource(old).create().getMetadata().getUid();
+
+        editSpec(spec -> spec.setPaused(false));
+        await("the cloud Service replaced by a headless one", TIMEOUT, () -> {
+            Service now = client.services().inNamespace(NS).withName(Names.cloud(jd)).get();
+            return now != null && "None".equals(now.getSpec().getClusterIP()) && !oldUid.equals(now.getMetadata().getUid());
         });
     }
 
