@@ -157,7 +157,9 @@ class OperatorIT {
     void theEdgeWaitsForAReadyCloud() {
         jds.namespace("waiting");
         JanusDeployment unschedulable = placed("waiting", "demo");
-        unschedulable.getSpec().getCloud().getResources().getLimits().put(TestingControlPlane.GPU_RESOURCE, new Quantity("9"));
+        // More GPUs than the GPU node has: the scheduler keeps the cloud pod Pending.
+        unschedulable.getSpec().getCloud().getResources().getLimits().put(TestingControlPlane.GPU_RESOURCE,
+                new Quantity(String.valueOf(TestingControlPlane.GPU_CAPACITY + 1)));
         JanusDeployment jd = jds.create(unschedulable);
         await("the cloud pod is pending", TIMEOUT, () -> jds.pods(jd, Names.CLOUD).stream()
                 .anyMatch(p -> "Pending".equals(p.getStatus().getPhase())));

@@ -49,6 +49,8 @@ public final class TestingControlPlane {
     public static final String PLAIN = "plain-0";
     public static final String EDGE_TAINT = "janus.io/edge";
     public static final String GPU_RESOURCE = "nvidia.com/gpu";
+    /** GPUs on the GPU node: room for the tests' cloud pods, autoscaled ones included. */
+    public static final int GPU_CAPACITY = 32;
     static final List<String> BINARIES = List.of("etcd", "kube-apiserver", "kubectl", "kube-controller-manager",
             "kube-scheduler", "kwok");
     /** The committed CRD, as users install it. */
@@ -179,7 +181,7 @@ public final class TestingControlPlane {
     private void createNodes() {
         addNode(JETSON, Map.of("kubernetes.io/arch", "arm64", "janus.io/role", "edge"), EDGE_TAINT, Map.of(), "arm64");
         addNode(GPU, Map.of("kubernetes.io/arch", "amd64", "nvidia.com/gpu.present", "true"), GPU_RESOURCE,
-                Map.of(GPU_RESOURCE, "32"), "amd64");
+                Map.of(GPU_RESOURCE, String.valueOf(GPU_CAPACITY)), "amd64");
         addNode(PLAIN, Map.of("kubernetes.io/arch", "amd64"), null, Map.of(), "amd64");
     }
 
