@@ -2,6 +2,7 @@ package io.janus.bench;
 
 import io.janus.model.RawImage;
 import io.janus.model.VitModel;
+import io.janus.plan.Mode;
 import io.janus.profile.LinearFit;
 import io.janus.profile.Timings;
 import java.awt.image.BufferedImage;
@@ -235,7 +236,7 @@ public final class SoakBenchmark {
     }
 
     private static String mode(int split, int depth) {
-        return split == 0 ? "cloud-only" : split == depth + 1 ? "device-only" : "collaborative";
+        return Mode.of(split, depth).label();
     }
 
     private static double mb(long bytes) {

@@ -10,7 +10,6 @@ import io.janus.bench.sim.Scenarios;
 import io.janus.bench.sim.Simulator;
 import io.janus.edge.CloudClient;
 import io.janus.edge.Decider;
-import io.janus.edge.Decision;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeRuntime;
 import io.janus.edge.FrameResult;
@@ -20,7 +19,7 @@ import io.janus.model.RawImage;
 import io.janus.model.Safetensors;
 import io.janus.model.VitModel;
 import io.janus.plan.AccuracyProfile;
-import io.janus.plan.TokenPayloadModel;
+import io.janus.plan.Decision;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.Profiler;
 import io.janus.profile.VitStageTimer;
@@ -229,7 +228,7 @@ public final class TraceBenchmark {
         LatencyProfile device = settings.slowdown() == 1 ? edge : edge.scaled(settings.slowdown());
         Scenario s = Scenarios.demo(device, cloud, AccuracyProfile.read(settings.accuracy(), "accuracy"), 8,
                 Scenarios.constantAccuracy(settings.accuracy(), 8), settings.frameBytes(),
-                TokenPayloadModel.Codec.parse(settings.codec().cliName()), settings.slaMs());
+                settings.codec(), settings.slaMs());
         double rtt = settings.rttMs() != null ? settings.rttMs() : Scenarios.rttForTrace(traceName, s.rttMs());
         return s.withRtt(rtt).withPrior(settings.priorMbps());
     }
@@ -340,7 +339,7 @@ public final class TraceBenchmark {
 
     /** The edge's scheduler on the scenario's profiles and configuration; the cloud profile pinned, not fetched. */
     private SchedulerDecider decider(Scenario scenario) {
-        SchedulerDecider decider = new SchedulerDecider(scenario.edge(), scenario.config(), scenario.payload(), settings.codec());
+        SchedulerDecider decider = new SchedulerDecider(scenario.edge(), scenario.config(), scenario.payload());
         decider.pinCloudProfile(scenario.cloud());
         return decider;
     }

@@ -1,7 +1,6 @@
 package io.janus.cli;
 
 import io.janus.edge.Decider;
-import io.janus.edge.Decision;
 import io.janus.edge.EdgeConfig;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeServer;
@@ -11,6 +10,7 @@ import io.janus.edge.SchedulerDecider;
 import io.janus.plan.AccuracyProfile;
 import io.janus.plan.BandwidthEstimator;
 import io.janus.plan.CandidateSplits;
+import io.janus.plan.Decision;
 import io.janus.plan.SchedulerConfig;
 import io.janus.model.VitModel;
 import io.janus.plan.TokenPayloadModel;
@@ -250,9 +250,7 @@ public final class EdgeCommand implements Callable<Integer> {
     static SchedulerDecider scheduler(LatencyProfile edge, double slowdown, SchedulerConfig config, TensorCodec tokenCodec,
                                       long frameBytes) {
         LatencyProfile planned = slowdown == 1 ? edge : edge.scaled(slowdown);
-        TokenPayloadModel payload = new TokenPayloadModel(TokenPayloadModel.Codec.parse(tokenCodec.cliName()),
-                edge.geometry().dim(), frameBytes);
-        return new SchedulerDecider(planned, config, payload, tokenCodec);
+        return new SchedulerDecider(planned, config, new TokenPayloadModel(tokenCodec, edge.geometry().dim(), frameBytes));
     }
 
     /** The edge options from flags; link emulation only when a trace or an RTT is given. */

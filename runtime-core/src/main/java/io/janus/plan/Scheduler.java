@@ -3,6 +3,7 @@ package io.janus.plan;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.ModelGeometry;
 import io.janus.schedule.Schedule;
+import io.janus.wire.TensorCodec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +31,7 @@ public final class Scheduler {
     private final double[] computeMs;    // edge + cloud compute per choice
     private final double[] payloadBits;  // bits sent per choice; 0 when device-only
     private final boolean[] network;     // whether the choice pays transfer + RTT
+    private final TensorCodec codec;     // the payload model's: decisions name it
 
     public Scheduler(LatencyProfile edge, LatencyProfile cloud, SchedulerConfig config, PayloadModel payload) {
         this.geometry = checkSameModel(edge, cloud);
@@ -41,6 +43,7 @@ public final class Scheduler {
         this.computeMs = new double[n];
         this.payloadBits = new double[n];
         this.network = new boolean[n];
+        this.codec = payload.codec();
         for (int r = 0; r < rates.length; r++) {
             precompute(r, edge, cloud, payload);
         }
@@ -78,7 +81,7 @@ public final class Scheduler {
 
     /** {@link #choose} with the chosen pair's predicted times; allocates only the returned record. */
     public Decision decide(double bandwidthMbps, double rttMs, double slaMs) {
-        return Decision.of(choose(bandwidthMbps, rttMs, slaMs), bandwidthMbps, rttMs, slaMs);
+        return Decision.of(choose(bandwidthMbps, rttMs, slaMs), codec, bandwidthMbps, rttMs, slaMs);
     }
 
     /** {@link #decide} on the estimator's current bandwidth and RTT. */
@@ -129,7 +132,7 @@ public final class Scheduler {
     private List<Decision> atRate(int r, double bandwidthMbps, double rttMs, double slaMs) {
         List<Decision> row = new ArrayList<>();
         for (int c = r * splitCount; c < (r + 1) * splitCount; c++) {
-            row.add(Decision.of(choices[c], bandwidthMbps, rttMs, slaMs));
+            row.add(Decision.of(choices[c], codec, bandwidthMbps, rttMs, slaMs));
         }
         return row;
     }

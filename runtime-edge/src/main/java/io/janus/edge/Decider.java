@@ -1,5 +1,6 @@
 package io.janus.edge;
 
+import io.janus.plan.Decision;
 import io.janus.profile.LatencyProfile;
 
 /**

@@ -9,7 +9,10 @@ import io.janus.model.RawImage;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import io.janus.plan.BandwidthEstimator;
+import io.janus.plan.Decision;
+import io.janus.plan.Mode;
 import io.janus.schedule.Schedule;
+import io.janus.wire.TensorCodec;
 import io.janus.wire.TokenPayloads;
 import io.janus.wire.v1.FinishReply;
 import io.janus.wire.v1.FinishRequest;
@@ -34,10 +37,6 @@ public final class EdgeRuntime implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
     /** How a cloud serving another model is reported (status, readiness, log). */
     static final String DIGEST_MISMATCH = "model digest mismatch";
-    /** How a frame was finished (FrameResult.mode, EdgeStatus.mode, the frames metric's label). */
-    static final String COLLABORATIVE = "Collaborative";
-    static final String CLOUD_ONLY = "CloudOnly";
-    static final String DEVICE_ONLY = "DeviceOnly";
 
     private final VitModel model;
     private final Uplink uplink;
@@ -169,13 +168,13 @@ public final class EdgeRuntime implements AutoCloseable {
         Decision d = route.decision();
         int depth = model.config().depth();
         boolean cloudAnswered = route.toCloud() && shipped.fallback() == null;
-        String mode = !cloudAnswered ? DEVICE_ONLY : d.splitPoint() == 0 ? CLOUD_ONLY : COLLABORATIVE;
+        Mode mode = cloudAnswered ? d.mode(depth) : Mode.DEVICE_ONLY;
         FinishRequest request = shipped.request();
         long bytes = request == null ? 0 : request.getSerializedSize();
         double totalMs = (System.nanoTime() - start) / 1e6;
         stats.record(mode, totalMs, t.queueNanos / 1e6, bytes, shipped.fallback());
         return new FrameResult(frameId, labels, cloudAnswered ? d.splitPoint() : depth + 1, d.splitPoint(),
-                d.schedule().toString(), rate(d.schedule()), codecName(d), mode, shipped.fallback(), bytes,
+                d.schedule().toString(), rate(d.schedule()), codecName(d), mode.statusName(), shipped.fallback(), bytes,
                 request != null && request.hasTokens() ? state.tokenCount() : 0, t.latency(totalMs));
     }
 
@@ -225,16 +224,12 @@ public final class EdgeRuntime implements AutoCloseable {
         if (!d.sameChoice(previous)) {
             lastDecisionTime = Instant.now();
             LOG.info(String.format(Locale.ROOT, "decision: α %s, split %d (%s), bandwidth estimate %.2f Mbps, RTT %.1f ms,"
-                            + " predicted %s ms, SLA %d ms", alpha(d.schedule()), d.splitPoint(), modeOf(d.splitPoint()),
+                            + " predicted %s ms, SLA %d ms", alpha(d.schedule()), d.splitPoint(), d.mode(depth).statusName(),
                     link.bandwidthMbps(), link.rttMs(), Double.isNaN(d.predictedMs()) ? "-" : String.format(Locale.ROOT,
                             "%.1f", d.predictedMs()), options.slaMs()));
         }
         lastDecision = d;
         return d;
-    }
-
-    private String modeOf(int split) {
-        return split == model.config().depth() + 1 ? DEVICE_ONLY : split == 0 ? CLOUD_ONLY : COLLABORATIVE;
     }
 
     private static String alpha(Schedule schedule) {
@@ -316,10 +311,10 @@ public final class EdgeRuntime implements AutoCloseable {
         int[] removals = model.removals(Schedule.parse("exp:0.25"));
         try (NDManager frame = model.manager().newSubManager()) {
             TokenState s = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(blank))), 0, 1, removals);
-            for (var codec : io.janus.wire.TensorCodec.values()) {
+            for (var codec : TensorCodec.values()) {
                 request(0, new Decision(Schedule.none(), 1, codec), removals, blank, s);
             }
-            request(0, new Decision(Schedule.none(), 0, io.janus.wire.TensorCodec.FP32), removals, blank, null);
+            request(0, new Decision(Schedule.none(), 0, TensorCodec.FP32), removals, blank, null);
             finishOnDevice(frame, blank, s, 1, removals);
         }
     }
@@ -388,7 +383,7 @@ public final class EdgeRuntime implements AutoCloseable {
         int depth = model.config().depth();
         boolean reachable = breaker.isClosed();
         int split = reachable ? d.splitPoint() : depth + 1;
-        String mode = modeOf(split);
+        String mode = Mode.of(split, depth).statusName();
         return new EdgeStatus(split, rate(d.schedule()), d.schedule().toString(), mode, codecName(d), now.bandwidthMbps(), now.rttMs(),
                 s.latencyP50Ms(), s.latencyP95Ms(), options.slaMs(), s.slaViolationRatio(), s.throughputFps(), s.framesDone(),
                 s.framesFellBack(), reachable, lastDecisionTime == null ? null : lastDecisionTime.toString(), depth,

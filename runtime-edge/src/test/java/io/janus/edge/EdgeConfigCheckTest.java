@@ -3,6 +3,7 @@ package io.janus.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.janus.model.VitConfig;
+import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;

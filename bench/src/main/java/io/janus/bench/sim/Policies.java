@@ -1,6 +1,7 @@
 package io.janus.bench.sim;
 
 import io.janus.plan.Choice;
+import io.janus.plan.Mode;
 import io.janus.plan.Scheduler;
 import io.janus.trace.BandwidthTrace;
 import java.util.List;
@@ -8,8 +9,8 @@ import java.util.List;
 /** The paper's baselines, Janus and the oracle. */
 public final class Policies {
 
-    public static final String DEVICE_ONLY = "device-only";
-    public static final String CLOUD_ONLY = "cloud-only";
+    public static final String DEVICE_ONLY = Mode.DEVICE_ONLY.label();
+    public static final String CLOUD_ONLY = Mode.CLOUD_ONLY.label();
     public static final String MIXED = "mixed";
     public static final String JANUS = "janus";
     public static final String ORACLE = "oracle";
