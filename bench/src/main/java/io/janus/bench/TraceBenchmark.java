@@ -9,7 +9,6 @@ import io.janus.bench.sim.Scenario;
 import io.janus.bench.sim.Scenarios;
 import io.janus.bench.sim.Simulator;
 import io.janus.edge.CloudClient;
-import io.janus.edge.Decider;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeRuntime;
 import io.janus.edge.FrameResult;
@@ -19,6 +18,7 @@ import io.janus.model.RawImage;
 import io.janus.model.Safetensors;
 import io.janus.model.VitModel;
 import io.janus.plan.AccuracyProfile;
+import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.Profiler;
@@ -220,7 +220,7 @@ public final class TraceBenchmark {
                 + " simulated RTT = %.2f ms emulated + %.2f ms = %.2f ms%n", LOOPBACK_CALLS, loopbackMs, scenario.rttMs(),
                 loopbackMs, rtt);
         return new Simulator(trace, rtt, scenario.priorMbps(), scenario.slaMs())
-                .closedLoop(Policies.janus(scenario.scheduler(), scenario.slaMs()), settings.seconds());
+                .closedLoop(Policies.janus(scenario.scheduler()), settings.seconds());
     }
 
     /** The simulator's {@code demo} scenario on these profiles, with the run's SLA, RTT, prior and slowdown. */

@@ -2,7 +2,6 @@ package io.janus.cli;
 
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;
-import io.janus.edge.Decider;
 import io.janus.edge.EdgeConfig;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeServer;
@@ -10,6 +9,7 @@ import io.janus.edge.EdgeStatus;
 import io.janus.edge.FrameResult;
 import io.janus.model.Safetensors;
 import io.janus.model.VitModel;
+import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.plan.Mode;
 import io.janus.plan.SchedulerConfig;

@@ -1,6 +1,5 @@
 package io.janus.cli;
 
-import io.janus.edge.Decider;
 import io.janus.edge.EdgeConfig;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeServer;
@@ -10,6 +9,7 @@ import io.janus.edge.SchedulerDecider;
 import io.janus.plan.AccuracyProfile;
 import io.janus.plan.BandwidthEstimator;
 import io.janus.plan.CandidateSplits;
+import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.plan.SchedulerConfig;
 import io.janus.model.VitModel;

@@ -9,7 +9,9 @@ import io.janus.model.RawImage;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import io.janus.plan.BandwidthEstimator;
+import io.janus.plan.Decider;
 import io.janus.plan.Decision;
+import io.janus.plan.LinkEstimate;
 import io.janus.plan.Mode;
 import io.janus.schedule.Schedule;
 import io.janus.wire.TensorCodec;
@@ -214,7 +216,7 @@ public final class EdgeRuntime implements AutoCloseable {
     }
 
     private Decision decide() {
-        LinkEstimate link = new LinkEstimate(bandwidth.estimateMbps(), bandwidth.rttMs(), options.slaMs());
+        LinkEstimate link = LinkEstimate.of(bandwidth, options.slaMs());
         Decision d = decider.decide(link);
         int depth = model.config().depth();
         if (d.splitPoint() < 0 || d.splitPoint() > depth + 1) {
@@ -378,7 +380,7 @@ public final class EdgeRuntime implements AutoCloseable {
     /** The live decision and recent performance, as GET /v1/status reports it. */
     public EdgeStatus status() {
         EdgeStats.Snapshot s = stats.snapshot();
-        LinkEstimate now = new LinkEstimate(bandwidth.estimateMbps(), bandwidth.rttMs(), options.slaMs());
+        LinkEstimate now = LinkEstimate.of(bandwidth, options.slaMs());
         Decision d = lastDecision != null ? lastDecision : decider.decide(now);
         int depth = model.config().depth();
         boolean reachable = breaker.isClosed();

@@ -1,6 +1,7 @@
 package io.janus.edge;
 
 import io.janus.model.VitModel;
+import io.janus.plan.Decider;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.BindException;

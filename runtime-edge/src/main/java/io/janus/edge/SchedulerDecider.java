@@ -1,6 +1,8 @@
 package io.janus.edge;
 
+import io.janus.plan.Decider;
 import io.janus.plan.Decision;
+import io.janus.plan.LinkEstimate;
 import io.janus.plan.PayloadModel;
 import io.janus.plan.Scheduler;
 import io.janus.plan.SchedulerConfig;
@@ -85,16 +87,18 @@ public final class SchedulerDecider implements Decider {
     @Override
     public Double minLatencyMs(LinkEstimate link) {
         Scheduler s = scheduler;
-        double mbps = s == null ? 0 : link.bandwidthMbps();
-        return (s == null ? deviceOnly : s).choices().stream().mapToDouble(c -> c.predictedMs(mbps, link.rttMs()))
-                .min().orElse(Double.NaN);
+        return s == null ? deviceOnly.minLatencyMs(offline(link)) : s.minLatencyMs(link);
     }
 
     @Override
     public Decision decide(LinkEstimate link) {
         Scheduler s = scheduler;
-        return s == null ? deviceOnly.decide(0, link.rttMs(), link.slaMs())
-                : s.decide(link.bandwidthMbps(), link.rttMs(), link.slaMs());
+        return s == null ? deviceOnly.decide(offline(link)) : s.decide(link);
+    }
+
+    /** The link as the device-only scheduler sees it: no bandwidth, so that no transfer is ever chosen. */
+    private static LinkEstimate offline(LinkEstimate link) {
+        return new LinkEstimate(0, link.rttMs(), link.slaMs());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.janus.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
 import io.janus.wire.FrameCodec;

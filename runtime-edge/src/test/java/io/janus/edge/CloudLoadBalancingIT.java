@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import io.grpc.NameResolverRegistry;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
+import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
 import io.janus.testing.ProjectFiles;

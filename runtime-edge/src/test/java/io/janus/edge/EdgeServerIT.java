@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;
 import io.janus.model.RawImage;
+import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
 import io.janus.testing.ProjectFiles;

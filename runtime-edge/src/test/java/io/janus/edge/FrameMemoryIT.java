@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;
 import io.janus.model.VitModel;
+import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
 import io.janus.testing.ProjectFiles;

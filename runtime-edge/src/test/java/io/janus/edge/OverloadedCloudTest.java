@@ -9,6 +9,7 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.janus.model.VitModel;
+import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.plan.Mode;
 import io.janus.schedule.Schedule;

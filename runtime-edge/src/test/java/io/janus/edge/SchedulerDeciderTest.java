@@ -3,6 +3,7 @@ package io.janus.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.janus.plan.Decision;
+import io.janus.plan.LinkEstimate;
 import io.janus.plan.SchedulerConfig;
 import io.janus.plan.TokenPayloadModel;
 import io.janus.profile.LatencyProfile;
