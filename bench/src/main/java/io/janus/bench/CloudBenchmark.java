@@ -124,7 +124,7 @@ public final class CloudBenchmark {
                 try (NDManager frame = model.manager().newSubManager()) {
                     TokenState s = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(digits.get(i)))), 0,
                             m.splitPoint(), removals);
-                    requests.add(FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(i)
+                    requests.add(FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setFrameId(i)
                             .setSplitPoint(m.splitPoint()).addAllMerged(Arrays.stream(removals).boxed().toList())
                             .setSchedule(m.schedule()).setTopK(1).setTokens(TokenPayloads.encode(s, TensorCodec.FP16)).build());
                 }

@@ -205,7 +205,7 @@ public final class EndToEndBenchmark {
         try (CloudClient cloud = CloudClient.connect(host + ":" + port, TransportSecurity.plaintext());
              NDManager frame = model.manager().newSubManager()) {
             TokenState state = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(image))), 0, d.splitPoint(), removals);
-            FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest()).setSplitPoint(d.splitPoint())
+            FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setSplitPoint(d.splitPoint())
                     .addAllMerged(Arrays.stream(removals).boxed().toList()).setSchedule(d.schedule().toString());
             for (int i = 0; i < Math.max(calls, first.length); i++) {
                 long t0 = System.nanoTime();

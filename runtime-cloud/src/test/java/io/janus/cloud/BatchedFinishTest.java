@@ -48,7 +48,7 @@ class BatchedFinishTest {
 
     private static FinishRequest request(int i, int split, Schedule schedule, TensorCodec codec) {
         int[] removals = model.removals(schedule);
-        FinishRequest.Builder b = FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(i).setSplitPoint(split)
+        FinishRequest.Builder b = FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setFrameId(i).setSplitPoint(split)
                 .addAllMerged(Arrays.stream(removals).boxed().toList()).setTopK(10).setReturnLogits(true);
         if (split == 0) {
             return b.setFrame(FrameCodec.lossless().encode(28, 28, 1, digit(i).pixels())).build();

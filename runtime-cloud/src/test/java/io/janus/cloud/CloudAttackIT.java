@@ -107,7 +107,7 @@ class CloudAttackIT {
         byte[] images = Safetensors.open(ProjectFiles.digits()).uint8("images");
         RawImage image = new RawImage(28, 28, 1, Arrays.copyOfRange(images, digit * 784, (digit + 1) * 784));
         int[] removals = model.removals(Schedule.parse("exp:0.1"));
-        FinishRequest.Builder b = FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(digit).setSplitPoint(split)
+        FinishRequest.Builder b = FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setFrameId(digit).setSplitPoint(split)
                 .addAllMerged(Arrays.stream(removals).boxed().toList()).setTopK(3);
         if (split == 0) {
             return b.setFrame(FrameCodec.lossless().encode(28, 28, 1, image.pixels())).build();

@@ -76,7 +76,7 @@ class CloudServerIT {
     /** The request an edge sends for digit {@code i} at split point {@code split}. */
     private static FinishRequest request(int i, int split, Schedule schedule, TensorCodec codec) {
         int[] removals = model.removals(schedule);
-        FinishRequest.Builder b = FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(i).setSplitPoint(split)
+        FinishRequest.Builder b = FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setFrameId(i).setSplitPoint(split)
                 .addAllMerged(Arrays.stream(removals).boxed().toList()).setSchedule(schedule.toString())
                 .setTopK(10).setReturnLogits(true);
         if (split == 0) {

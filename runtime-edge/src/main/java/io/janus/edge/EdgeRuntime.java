@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.janus.model.ModelDigest;
 import io.janus.model.Predictions;
 import io.janus.model.RawImage;
 import io.janus.model.TokenState;
@@ -182,7 +183,7 @@ public final class EdgeRuntime implements AutoCloseable {
 
     /** What the cloud needs: the state after the edge's blocks under the chosen codec, or the frame at split 0. */
     private FinishRequest request(long frameId, Decision d, int[] removals, RawImage image, TokenState state) {
-        FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(frameId)
+        FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setFrameId(frameId)
                 .setSplitPoint(d.splitPoint()).addAllMerged(Arrays.stream(removals).boxed().toList())
                 .setSchedule(d.schedule().toString()).setTopK(options.topK());
         if (state == null) {
@@ -363,8 +364,8 @@ public final class EdgeRuntime implements AutoCloseable {
     }
 
     /** Pure: null when the digests agree (or the cloud's is unknown), else the mismatch, naming both. */
-    static String digestProblem(String target, String cloudDigest, String edgeDigest) {
-        if (cloudDigest == null || cloudDigest.isEmpty() || cloudDigest.equals(edgeDigest)) {
+    static String digestProblem(String target, String cloudDigest, ModelDigest edgeDigest) {
+        if (cloudDigest == null || cloudDigest.isEmpty() || edgeDigest.matches(cloudDigest)) {
             return null;
         }
         return DIGEST_MISMATCH + ": the cloud at " + target + " serves model " + cloudDigest + ", this edge runs " + edgeDigest

@@ -87,7 +87,7 @@ public final class EdgeServer implements AutoCloseable {
         }
         LOG.info("janus edge: computing on {}", model.deviceSummary());
         LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer ({} workers, queue {}), decision {}{}{}",
-                config.model(), model.digest().substring(0, 12), config.cloud(), config.security(),
+                config.model(), model.digest().shortForm(), config.cloud(), config.security(),
                 cloudProblem == null ? "reachable" : cloudProblem.equals("unreachable")
                         ? "NOT reachable yet: frames run on the device until it answers" : cloudProblem, config.bindAddress(),
                 httpPort(), limits.workers(), limits.maxQueue(), decider, runtime.status().linkEmulated() ? ", EMULATED link" : "",

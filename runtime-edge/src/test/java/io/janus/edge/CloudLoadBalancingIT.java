@@ -108,7 +108,7 @@ class CloudLoadBalancingIT {
         int[] removals = model.removals(Schedule.parse("exp:0.1"));
         try (NDManager m = model.manager().newSubManager()) {
             TokenState s = model.blocks(model.embed(model.preprocessor().batch(m, List.of(Digits.get(0)))), 0, 6, removals);
-            return FinishRequest.newBuilder().setModelDigest(model.digest()).setSplitPoint(6)
+            return FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setSplitPoint(6)
                     .addAllMerged(Arrays.stream(removals).boxed().toList()).setTopK(1)
                     .setTokens(TokenPayloads.encode(s, TensorCodec.FP16)).build();
         }

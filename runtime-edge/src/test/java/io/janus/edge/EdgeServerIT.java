@@ -130,7 +130,7 @@ class EdgeServerIT {
                 JsonNode status = JSON.readTree(get(port, "/v1/status").body());
                 assertThat(status.get("cloudReachable").asBoolean()).as("not 'reachable' at start").isFalse();
                 assertThat(status.get("cloudProblem").asText()).startsWith("model digest mismatch")
-                        .contains(cloud.modelDigest(), edge.runtime().model().digest());
+                        .contains(cloud.modelDigest().hex(), edge.runtime().model().digest().hex());
                 HttpResponse<String> ready = get(port, "/readyz");
                 assertThat(ready.statusCode()).isEqualTo(200);
                 assertThat(ready.body()).contains("model digest mismatch");

@@ -78,7 +78,7 @@ class MutualTlsIT {
     private static void assertRejected(CloudClient client) {
         try (client) {
             assertThat(client.probe(Duration.ofSeconds(5))).isFalse();
-            assertThatThrownBy(() -> client.finish(io.janus.wire.v1.FinishRequest.newBuilder().setModelDigest(model.digest()).build(),
+            assertThatThrownBy(() -> client.finish(io.janus.wire.v1.FinishRequest.newBuilder().setModelDigest(model.digest().hex()).build(),
                     Duration.ofSeconds(5)))
                     .isInstanceOfSatisfying(StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
