@@ -7,12 +7,12 @@ import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeServer;
 import io.janus.edge.EdgeStatus;
 import io.janus.edge.FrameResult;
+import io.janus.edge.SchedulerFactory;
 import io.janus.model.Safetensors;
 import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.plan.Mode;
-import io.janus.plan.SchedulerConfig;
 import io.janus.profile.ModelGeometry;
 import io.janus.profile.ProfileSource;
 import io.janus.profile.Timings;
@@ -126,8 +126,9 @@ public final class DemoCommand implements Callable<Integer> {
                     decision, options, frames);
             // The edge measures this machine as the cloud did (same cache file), then plans as a device `slowdown` times slower.
             Function<VitModel, Decider> deciders = fixed ? m -> Decider.fixed(decision)
-                    : m -> EdgeCommand.scheduler(ProfileSource.measured().obtain(m), slowdown,
-                            scheduling.applyTo(SchedulerConfig.defaults(ModelGeometry.of(m.config()))), decision.codec(), frameBytes);
+                    : m -> SchedulerFactory.scheduler(ProfileSource.measured().obtain(m), slowdown,
+                            scheduling.applyTo(SchedulerFactory.config(ModelGeometry.of(m.config()), null, null)),
+                            decision.codec(), frameBytes);
             try (EdgeServer edge = EdgeServer.startWith(cfg, deciders, (p, r) -> samples.add(new Sample(r, labelOf(p))))) {
                 awaitCloudProfile(edge, fixed);
                 out.printf(Locale.ROOT, "Janus demo: cloud gRPC 127.0.0.1:%d, edge API http://127.0.0.1:%d/v1/status, %d digits, %s%n",
