@@ -25,6 +25,7 @@ import io.janus.profile.Profiler;
 import io.janus.profile.VitStageTimer;
 import io.janus.schedule.Schedule;
 import io.janus.trace.BandwidthTrace;
+import io.janus.wire.LoopbackPorts;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -175,7 +176,7 @@ public final class TraceBenchmark {
 
     /** Starts the cloud runtime, warms both up, then runs frames back to back through the edge runtime. */
     private Measurement measure(VitModel model, Scenario scenario, BandwidthTrace trace, List<RawImage> digits) throws Exception {
-        int port = settings.kernel() == null ? EndToEndBenchmark.freePort() : KERNEL_CLOUD_PORT;
+        int port = settings.kernel() == null ? LoopbackPorts.free() : KERNEL_CLOUD_PORT;
         String host = cloudHost();
         if (settings.kernel() != null) {
             settings.kernel().rate(UNSHAPED_MBPS);

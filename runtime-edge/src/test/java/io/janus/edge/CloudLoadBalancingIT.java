@@ -9,7 +9,9 @@ import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
+import io.janus.wire.LoopbackPorts;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TokenPayloads;
 import io.janus.wire.TransportSecurity;
@@ -117,8 +119,8 @@ class CloudLoadBalancingIT {
     /** A cloud in its own JVM, and how many Finish calls it answered OK (from its /metrics). */
     private record Replica(Process process, int port, int metricsPort) {
         static Replica start(int i, Path dir) throws Exception {
-            int port = freePort();
-            int metrics = freePort();
+            int port = LoopbackPorts.free();
+            int metrics = LoopbackPorts.free();
             return new Replica(TestingCloudProcess.start(port, dir.resolve("cloud-" + i + ".log"), metrics, MAX_CONNECTION_AGE), port,
                     metrics);
         }
@@ -133,12 +135,6 @@ class CloudLoadBalancingIT {
             } catch (Exception e) {
                 throw new IllegalStateException("replica on " + port + ": /metrics: " + e, e);
             }
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

@@ -11,6 +11,7 @@ import io.janus.model.RawImage;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;

@@ -12,6 +12,7 @@ import io.janus.plan.SchedulerConfig;
 import io.janus.plan.TokenPayloadModel;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.ModelGeometry;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
 import io.janus.trace.BandwidthTrace;
 import io.janus.wire.TensorCodec;
