@@ -101,6 +101,12 @@ public final class SchedulerDecider implements Decider {
         return new LinkEstimate(0, link.rttMs(), link.slaMs());
     }
 
+    /** The most accurate α whose device-only latency fits {@code budgetMs}, else the fastest (never null). */
+    @Override
+    public Decision onDevice(double rttMs, double budgetMs) {
+        return deviceOnly.decide(new LinkEstimate(0, rttMs, Math.max(1, budgetMs)));
+    }
+
     @Override
     public String toString() {
         return "scheduler (" + config.splits().spec() + " splits, " + deviceOnly.rates().length + " rates, codec "
