@@ -60,17 +60,8 @@ public final class Policies {
      * it would start, so the oracle misses the budget only when no choice of the scheduler's grid could meet it.
      */
     public static Policy oracle(Scheduler scheduler, BandwidthTrace trace, double rttMs) {
-        return new Policy() {
-            @Override
-            public String name() {
-                return ORACLE;
-            }
-
-            @Override
-            public Choice choose(LinkEstimate link, double startSeconds, double budgetMs) {
-                return scheduler.choose(c -> Simulator.serviceMs(c, startSeconds, trace, rttMs).totalMs(), budgetMs);
-            }
-        };
+        return Policy.named(ORACLE, (link, startSeconds, budgetMs) ->
+                scheduler.choose(c -> Simulator.serviceMs(c, startSeconds, trace, rttMs).totalMs(), budgetMs));
     }
 
     private static Policy fixed(String name, Choice choice, TensorCodec codec) {

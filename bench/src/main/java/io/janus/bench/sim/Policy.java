@@ -21,8 +21,19 @@ public interface Policy {
      */
     Choice choose(LinkEstimate link, double startSeconds, double budgetMs);
 
+    /** How a policy picks, apart from its name. */
+    @FunctionalInterface
+    interface Rule {
+        Choice choose(LinkEstimate link, double startSeconds, double budgetMs);
+    }
+
     /** The decider as a policy called {@code name}: the runtime's decision on the link estimate alone. */
     static Policy of(String name, Decider decider) {
+        return named(name, (link, startSeconds, budgetMs) -> decider.decide(link).choice());
+    }
+
+    /** A policy called {@code name} that picks by {@code rule}. */
+    static Policy named(String name, Rule rule) {
         return new Policy() {
             @Override
             public String name() {
@@ -31,7 +42,7 @@ public interface Policy {
 
             @Override
             public Choice choose(LinkEstimate link, double startSeconds, double budgetMs) {
-                return decider.decide(link).choice();
+                return rule.choose(link, startSeconds, budgetMs);
             }
         };
     }
