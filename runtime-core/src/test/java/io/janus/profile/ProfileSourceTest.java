@@ -5,25 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.janus.model.ModelDigest;
 import io.janus.model.VitModel;
-import io.janus.testing.ProjectFiles;
+import io.janus.testing.ShippedModel;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(ShippedModel.class)
 class ProfileSourceTest {
 
     private static VitModel model;
 
     @BeforeAll
-    static void load() {
-        model = VitModel.load(ProjectFiles.model());
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
+    static void load(VitModel shipped) {
+        model = shipped;
     }
 
     @Test

@@ -6,12 +6,12 @@ import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
+import io.janus.testing.ShippedModel;
 import io.janus.wire.FrameCodec;
 import io.janus.wire.LoopbackPorts;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import io.janus.model.VitModel;
-import io.janus.testing.ProjectFiles;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +20,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the stream, and collaboration must resume once it runs again (SIGCONT). kill -9 of the cloud is covered by
  * {@link EdgeRuntimeIT}.
  */
+@ExtendWith(ShippedModel.class)
 class CloudFaultIT {
 
     private static final int SLA_MS = 1_000;
@@ -38,13 +39,8 @@ class CloudFaultIT {
     private static VitModel model;
 
     @BeforeAll
-    static void load() {
-        model = VitModel.load(ProjectFiles.model());
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
+    static void load(VitModel shipped) {
+        model = shipped;
     }
 
     @Test
