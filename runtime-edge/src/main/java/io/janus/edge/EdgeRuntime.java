@@ -15,6 +15,7 @@ import io.janus.plan.Decision;
 import io.janus.plan.LinkEstimate;
 import io.janus.plan.Mode;
 import io.janus.schedule.Schedule;
+import io.janus.status.EdgeStatus;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TokenPayloads;
 import io.janus.wire.v1.FinishReply;
