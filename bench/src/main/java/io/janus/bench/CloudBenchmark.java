@@ -11,6 +11,7 @@ import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import io.janus.profile.Timings;
 import io.janus.schedule.Schedule;
+import io.janus.wire.LoopbackPorts;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TokenPayloads;
 import io.janus.wire.v1.FinishReply;
@@ -84,7 +85,7 @@ public final class CloudBenchmark {
         out.println("mode       edges  frames/s  p50 ms  p95 ms  p99 ms  refused  expired  mean batch");
         Map<String, Row> at16 = new LinkedHashMap<>();
         for (var mode : modes.entrySet()) {
-            int port = EndToEndBenchmark.freePort();
+            int port = LoopbackPorts.free();
             try (var cloud = RuntimeProcess.cloud(settings.cloudMain(), settings.model(), port, mode.getValue())) {
                 fleet(port, 4, payloads, 5); // warm-up: both JVMs JIT-compile the path
                 for (int n : settings.edges()) {
@@ -124,7 +125,7 @@ public final class CloudBenchmark {
                 try (NDManager frame = model.manager().newSubManager()) {
                     TokenState s = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(digits.get(i)))), 0,
                             m.splitPoint(), removals);
-                    requests.add(FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(i)
+                    requests.add(FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setFrameId(i)
                             .setSplitPoint(m.splitPoint()).addAllMerged(Arrays.stream(removals).boxed().toList())
                             .setSchedule(m.schedule()).setTopK(1).setTokens(TokenPayloads.encode(s, TensorCodec.FP16)).build());
                 }

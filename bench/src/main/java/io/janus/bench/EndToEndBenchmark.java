@@ -3,19 +3,20 @@ package io.janus.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.janus.edge.CloudClient;
-import io.janus.edge.Decider;
-import io.janus.edge.Decision;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeRuntime;
 import io.janus.edge.FrameResult;
+import io.janus.model.LabelledImages;
 import io.janus.model.NativeArrays;
 import io.janus.model.RawImage;
-import io.janus.model.Safetensors;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
 import io.janus.profile.Timings;
 import io.janus.schedule.Schedule;
 import io.janus.wire.FrameCodec;
+import io.janus.wire.LoopbackPorts;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TokenPayloads;
 import io.janus.wire.TransportSecurity;
@@ -23,10 +24,7 @@ import io.janus.wire.v1.FinishReply;
 import io.janus.wire.v1.FinishRequest;
 import io.janus.wire.v1.Tensor;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +72,7 @@ public final class EndToEndBenchmark {
 
     public void run() throws Exception {
         List<RawImage> digits = digits(settings.digits(), 200);
-        int port = freePort();
+        int port = LoopbackPorts.free();
         try (RuntimeProcess cloud = RuntimeProcess.cloud(settings.cloudMain(), settings.model(), port);
              VitModel model = VitModel.load(settings.model())) {
             out.printf(Locale.ROOT, "janus bench e2e: %s, schedule %s, %d frames per row, cloud %s on 127.0.0.1:%d, %d cores%n",
@@ -205,7 +203,7 @@ public final class EndToEndBenchmark {
         try (CloudClient cloud = CloudClient.connect(host + ":" + port, TransportSecurity.plaintext());
              NDManager frame = model.manager().newSubManager()) {
             TokenState state = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(image))), 0, d.splitPoint(), removals);
-            FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest()).setSplitPoint(d.splitPoint())
+            FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setSplitPoint(d.splitPoint())
                     .addAllMerged(Arrays.stream(removals).boxed().toList()).setSchedule(d.schedule().toString());
             for (int i = 0; i < Math.max(calls, first.length); i++) {
                 long t0 = System.nanoTime();
@@ -229,20 +227,11 @@ public final class EndToEndBenchmark {
     }
 
     static List<RawImage> digits(Path file, int count) {
-        Safetensors s = Safetensors.open(file);
-        byte[] images = s.uint8("images");
+        LabelledImages images = LabelledImages.open(file);
         List<RawImage> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            out.add(new RawImage(28, 28, 1, Arrays.copyOfRange(images, i * 784, (i + 1) * 784)));
+            out.add(images.image(i));
         }
         return out;
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

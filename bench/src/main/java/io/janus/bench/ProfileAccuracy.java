@@ -9,6 +9,7 @@ import io.janus.plan.Choice;
 import io.janus.plan.TokenPayloadModel;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.Timings;
+import io.janus.wire.TensorCodec;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import io.janus.schedule.Schedule;
@@ -59,7 +60,7 @@ public final class ProfileAccuracy {
     public List<Point> measure(Schedule schedule, int[] splits) {
         int depth = model.config().depth();
         double[] stage = stageMedians(model.removals(schedule));
-        TokenPayloadModel payload = new TokenPayloadModel(TokenPayloadModel.Codec.FP32, model.config().embedDim(), 1);
+        TokenPayloadModel payload = new TokenPayloadModel(TensorCodec.FP32, model.config().embedDim(), 1);
         List<Point> out = new ArrayList<>();
         for (int split : splits) {
             Choice predicted = Choice.of(schedule, 0, split, profile, profile, payload, 0);

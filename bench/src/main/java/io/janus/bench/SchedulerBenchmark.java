@@ -6,6 +6,7 @@ import io.janus.plan.SchedulerConfig;
 import io.janus.plan.TokenPayloadModel;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.ModelGeometry;
+import io.janus.wire.TensorCodec;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -36,14 +37,14 @@ public final class SchedulerBenchmark {
             SchedulerConfig config = SchedulerConfig.defaults(g).withSplits(splits).withMinTokens(minTokens);
             // Cloud-only sends the raw 384×384 RGB frame.
             return new Case(name, vitLargeEdge(), vitLargeCloud(), config,
-                    new TokenPayloadModel(TokenPayloadModel.Codec.FP16, g.dim(), 3L * 384 * 384), 50, 800);
+                    new TokenPayloadModel(TensorCodec.FP16, g.dim(), 3L * 384 * 384), 50, 800);
         }
 
         /** The shipped 12-block model. */
         public static Case vitTiny() {
             ModelGeometry g = ModelGeometry.VIT_TINY_MNIST;
             return new Case("vit-tiny-mnist 12 blocks, fine:5", vitTinyEdge(), vitTinyCloud(),
-                    SchedulerConfig.defaults(g), new TokenPayloadModel(TokenPayloadModel.Codec.FP16, g.dim(), 784), 10, 60);
+                    SchedulerConfig.defaults(g), new TokenPayloadModel(TensorCodec.FP16, g.dim(), 784), 10, 60);
         }
 
         public Scheduler scheduler() {

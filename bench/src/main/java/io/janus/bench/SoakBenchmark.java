@@ -2,8 +2,10 @@ package io.janus.bench;
 
 import io.janus.model.RawImage;
 import io.janus.model.VitModel;
+import io.janus.plan.Mode;
 import io.janus.profile.LinearFit;
 import io.janus.profile.Timings;
+import io.janus.wire.LoopbackPorts;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,12 +95,12 @@ public final class SoakBenchmark {
             }
         }
         List<byte[]> frames = pngDigits(settings.digits(), 100);
-        int cloudPort = EndToEndBenchmark.freePort();
+        int cloudPort = LoopbackPorts.free();
         List<RuntimeProcess> edges = new ArrayList<>();
         try (RuntimeProcess cloud = RuntimeProcess.cloud(settings.janusMain(), settings.model(), cloudPort)) {
             try {
                 for (int split : splits) {
-                    edges.add(RuntimeProcess.edge(settings.janusMain(), settings.model(), cloudPort, EndToEndBenchmark.freePort(),
+                    edges.add(RuntimeProcess.edge(settings.janusMain(), settings.model(), cloudPort, LoopbackPorts.free(),
                             List.of("--split", String.valueOf(split), "--schedule", "exp:0.1")));
                 }
                 return soak(cloud, edges, splits, depth, frames);
@@ -235,7 +237,7 @@ public final class SoakBenchmark {
     }
 
     private static String mode(int split, int depth) {
-        return split == 0 ? "cloud-only" : split == depth + 1 ? "device-only" : "collaborative";
+        return Mode.of(split, depth).label();
     }
 
     private static double mb(long bytes) {

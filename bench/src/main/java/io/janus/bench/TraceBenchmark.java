@@ -9,8 +9,6 @@ import io.janus.bench.sim.Scenario;
 import io.janus.bench.sim.Scenarios;
 import io.janus.bench.sim.Simulator;
 import io.janus.edge.CloudClient;
-import io.janus.edge.Decider;
-import io.janus.edge.Decision;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeRuntime;
 import io.janus.edge.FrameResult;
@@ -20,12 +18,14 @@ import io.janus.model.RawImage;
 import io.janus.model.Safetensors;
 import io.janus.model.VitModel;
 import io.janus.plan.AccuracyProfile;
-import io.janus.plan.TokenPayloadModel;
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.Profiler;
 import io.janus.profile.VitStageTimer;
 import io.janus.schedule.Schedule;
 import io.janus.trace.BandwidthTrace;
+import io.janus.wire.LoopbackPorts;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -176,7 +176,7 @@ public final class TraceBenchmark {
 
     /** Starts the cloud runtime, warms both up, then runs frames back to back through the edge runtime. */
     private Measurement measure(VitModel model, Scenario scenario, BandwidthTrace trace, List<RawImage> digits) throws Exception {
-        int port = settings.kernel() == null ? EndToEndBenchmark.freePort() : KERNEL_CLOUD_PORT;
+        int port = settings.kernel() == null ? LoopbackPorts.free() : KERNEL_CLOUD_PORT;
         String host = cloudHost();
         if (settings.kernel() != null) {
             settings.kernel().rate(UNSHAPED_MBPS);
@@ -221,7 +221,7 @@ public final class TraceBenchmark {
                 + " simulated RTT = %.2f ms emulated + %.2f ms = %.2f ms%n", LOOPBACK_CALLS, loopbackMs, scenario.rttMs(),
                 loopbackMs, rtt);
         return new Simulator(trace, rtt, scenario.priorMbps(), scenario.slaMs())
-                .closedLoop(Policies.janus(scenario.scheduler(), scenario.slaMs()), settings.seconds());
+                .closedLoop(Policies.janus(scenario.scheduler()), settings.seconds());
     }
 
     /** The simulator's {@code demo} scenario on these profiles, with the run's SLA, RTT, prior and slowdown. */
@@ -229,7 +229,7 @@ public final class TraceBenchmark {
         LatencyProfile device = settings.slowdown() == 1 ? edge : edge.scaled(settings.slowdown());
         Scenario s = Scenarios.demo(device, cloud, AccuracyProfile.read(settings.accuracy(), "accuracy"), 8,
                 Scenarios.constantAccuracy(settings.accuracy(), 8), settings.frameBytes(),
-                TokenPayloadModel.Codec.parse(settings.codec().cliName()), settings.slaMs());
+                settings.codec(), settings.slaMs());
         double rtt = settings.rttMs() != null ? settings.rttMs() : Scenarios.rttForTrace(traceName, s.rttMs());
         return s.withRtt(rtt).withPrior(settings.priorMbps());
     }
@@ -340,7 +340,7 @@ public final class TraceBenchmark {
 
     /** The edge's scheduler on the scenario's profiles and configuration; the cloud profile pinned, not fetched. */
     private SchedulerDecider decider(Scenario scenario) {
-        SchedulerDecider decider = new SchedulerDecider(scenario.edge(), scenario.config(), scenario.payload(), settings.codec());
+        SchedulerDecider decider = new SchedulerDecider(scenario.edge(), scenario.config(), scenario.payload());
         decider.pinCloudProfile(scenario.cloud());
         return decider;
     }

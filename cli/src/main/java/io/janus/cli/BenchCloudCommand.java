@@ -3,7 +3,6 @@ package io.janus.cli;
 import io.janus.bench.CloudBenchmark;
 import io.janus.cloud.QueueConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,8 +58,6 @@ public final class BenchCloudCommand implements Callable<Integer> {
 
     /** The java command line that starts ./janus in its own process. */
     private static List<String> cloudMain() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djanus.home=" + Launcher.home(),
-                "-cp", System.getProperty("java.class.path"), Janus.class.getName()));
+        return Launcher.childJvm(List.of("-Dai.djl.offline=true", "-Djanus.home=" + Launcher.home()));
     }
 }

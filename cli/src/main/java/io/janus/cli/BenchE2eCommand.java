@@ -173,8 +173,6 @@ public final class BenchE2eCommand implements Callable<Integer> {
         if (inProcessCloud) {
             return null;
         }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djanus.home=" + Launcher.home(),
-                "-cp", System.getProperty("java.class.path"), Janus.class.getName()));
+        return Launcher.childJvm(List.of("-Dai.djl.offline=true", "-Djanus.home=" + Launcher.home()));
     }
 }

@@ -4,7 +4,6 @@ import io.janus.bench.SoakBenchmark;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,10 +59,6 @@ public final class BenchSoakCommand implements Callable<Integer> {
      * that {@code JANUS_JAVA_OPTS} (a heap limit, say) applies to the runtimes under test as to the launcher.
      */
     static List<String> janusMain() {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Janus.class.getName()));
-        return cmd;
+        return Launcher.childJvm(ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 }

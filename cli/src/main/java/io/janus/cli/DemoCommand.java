@@ -2,15 +2,16 @@ package io.janus.cli;
 
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;
-import io.janus.edge.Decider;
-import io.janus.edge.Decision;
 import io.janus.edge.EdgeConfig;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeServer;
 import io.janus.edge.FrameResult;
+import io.janus.edge.SchedulerFactory;
 import io.janus.model.Safetensors;
 import io.janus.model.VitModel;
-import io.janus.plan.SchedulerConfig;
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
+import io.janus.plan.Mode;
 import io.janus.profile.ModelGeometry;
 import io.janus.profile.ProfileSource;
 import io.janus.profile.Timings;
@@ -125,8 +126,9 @@ public final class DemoCommand implements Callable<Integer> {
                     decision, options, frames);
             // The edge measures this machine as the cloud did (same cache file), then plans as a device `slowdown` times slower.
             Function<VitModel, Decider> deciders = fixed ? m -> Decider.fixed(decision)
-                    : m -> EdgeCommand.scheduler(ProfileSource.measured().obtain(m), slowdown,
-                            scheduling.applyTo(SchedulerConfig.defaults(ModelGeometry.of(m.config()))), decision.codec(), frameBytes);
+                    : m -> SchedulerFactory.scheduler(ProfileSource.measured().obtain(m), slowdown,
+                            scheduling.applyTo(SchedulerFactory.config(ModelGeometry.of(m.config()), null, null)),
+                            decision.codec(), frameBytes);
             try (EdgeServer edge = EdgeServer.startWith(cfg, deciders, (p, r) -> samples.add(new Sample(r, labelOf(p))))) {
                 awaitCloudProfile(edge, fixed);
                 out.printf(Locale.ROOT, "Janus demo: cloud gRPC 127.0.0.1:%d, edge API http://127.0.0.1:%d/v1/status, %d digits, %s%n",
@@ -198,7 +200,7 @@ public final class DemoCommand implements Callable<Integer> {
         double[] lat = frames.stream().mapToDouble(f -> f.result().latency().totalMs()).sorted().toArray();
         long correct = frames.stream().filter(f -> f.result().top1() == f.label()).count();
         long violations = Arrays.stream(lat).filter(l -> l > slaMs).count();
-        long collaborative = frames.stream().filter(f -> !f.result().mode().equals("DeviceOnly")).count();
+        long collaborative = frames.stream().filter(f -> !ran(f, Mode.DEVICE_ONLY)).count();
         return String.format(Locale.ROOT, "%nsummary: %d frames in %.0f s (%.1f frames/s), top-1 accuracy %.1f%%, latency p50 %.1f ms /"
                         + " p95 %.1f ms, SLA %d ms violated by %.1f%%, %.0f bytes/frame, %d finished by the cloud, %d fell back"
                         + " to the device, bandwidth estimate %.1f Mbps (EMULATED link)",
@@ -211,12 +213,16 @@ public final class DemoCommand implements Callable<Integer> {
     /** The share of frames each regime finished: the cloud alone, a split (the edge's blocks, then the cloud), the device. */
     static String modeShares(List<Sample> frames) {
         double n = Math.max(1, frames.size());
-        java.util.function.ToLongFunction<String> count = mode -> frames.stream().filter(f -> f.result().mode().equals(mode)).count();
-        long merged = frames.stream().filter(f -> f.result().mode().equals("Collaborative") && f.result().decliningRate() != null
+        java.util.function.ToLongFunction<Mode> count = mode -> frames.stream().filter(f -> ran(f, mode)).count();
+        long merged = frames.stream().filter(f -> ran(f, Mode.COLLABORATIVE) && f.result().decliningRate() != null
                 && f.result().decliningRate() > 0).count();
         return String.format(Locale.ROOT, "frames by mode: cloud-only %.0f%%, split %.0f%% (with merging %.0f%%), device-only %.0f%%",
-                100 * count.applyAsLong("CloudOnly") / n, 100 * count.applyAsLong("Collaborative") / n, 100 * merged / n,
-                100 * count.applyAsLong("DeviceOnly") / n);
+                100 * count.applyAsLong(Mode.CLOUD_ONLY) / n, 100 * count.applyAsLong(Mode.COLLABORATIVE) / n, 100 * merged / n,
+                100 * count.applyAsLong(Mode.DEVICE_ONLY) / n);
+    }
+
+    private static boolean ran(Sample frame, Mode mode) {
+        return frame.result().mode().equals(mode.statusName());
     }
 
     private static List<Sample> drain(ConcurrentLinkedQueue<Sample> queue) {

@@ -1,20 +1,17 @@
 package io.janus.cli;
 
-import io.janus.edge.Decider;
-import io.janus.edge.Decision;
 import io.janus.edge.EdgeConfig;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeServer;
 import io.janus.edge.HttpLimits;
 import io.janus.edge.LinkEmulation;
 import io.janus.edge.SchedulerDecider;
-import io.janus.plan.AccuracyProfile;
+import io.janus.edge.SchedulerFactory;
 import io.janus.plan.BandwidthEstimator;
-import io.janus.plan.CandidateSplits;
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
 import io.janus.plan.SchedulerConfig;
 import io.janus.model.VitModel;
-import io.janus.plan.TokenPayloadModel;
-import io.janus.profile.LatencyProfile;
 import io.janus.profile.ModelGeometry;
 import io.janus.profile.ProfileSource;
 import io.janus.profile.Profiles;
@@ -25,7 +22,6 @@ import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -46,7 +42,6 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class EdgeCommand implements Callable<Integer> {
 
     /** The accuracy profile a model folder may ship (fixtures/accuracy.json format), used when --accuracy is not given. */
-    static final String ACCURACY_FILE = "accuracy.json";
 
     @Spec
     CommandSpec spec;
@@ -199,26 +194,8 @@ public final class EdgeCommand implements Callable<Integer> {
 
     /** The scheduler's configuration for a model of geometry {@code g} in {@code modelDir}, from the options. */
     SchedulerConfig schedulerConfig(ModelGeometry g, Path modelDir) {
-        SchedulerConfig c = SchedulerConfig.defaults(g);
-        c = splitGranularity == null ? c : c.withSplits(CandidateSplits.fineToCoarse(g.depth(), splitGranularity));
-        Path profile = accuracyProfile(accuracy, scheduling.minAccuracy != null, modelDir);
-        if (profile != null) {
-            try {
-                c = c.withAccuracy(AccuracyProfile.read(profile, "accuracy"), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
-            }
-        }
-        return scheduling.applyTo(c);
-    }
-
-    /** {@code --accuracy}; else, for {@code --min-accuracy}, the accuracy.json the model folder ships, if any. */
-    static Path accuracyProfile(Path accuracy, boolean floorGiven, Path modelDir) {
-        if (accuracy != null || !floorGiven) {
-            return accuracy;
-        }
-        Path shipped = modelDir.resolve(ACCURACY_FILE);
-        return Files.isRegularFile(shipped) ? shipped : null;
+        Path profile = SchedulerFactory.accuracyProfile(accuracy, scheduling.minAccuracy != null, modelDir);
+        return scheduling.applyTo(SchedulerFactory.config(g, splitGranularity, profile));
     }
 
     /** True when --split or --schedule fixes the decision (experiments); otherwise the scheduler decides. */
@@ -234,8 +211,8 @@ public final class EdgeCommand implements Callable<Integer> {
     /** The scheduler over this device's profile (scaled by --slowdown), planning with the cloud's profile once known. */
     private Decider scheduler(VitModel loaded) {
         SchedulerConfig c = schedulerConfig(ModelGeometry.of(loaded.config()), model == null ? Launcher.model() : model);
-        SchedulerDecider decider = scheduler(new ProfileSource(edgeProfile, profileCache).obtain(loaded), slowdown, c,
-                TensorCodec.parse(codec), frameBytes);
+        SchedulerDecider decider = SchedulerFactory.scheduler(new ProfileSource(edgeProfile, profileCache).obtain(loaded),
+                slowdown, c, TensorCodec.parse(codec), frameBytes);
         if (cloudProfile != null) {
             try {
                 decider.pinCloudProfile(Profiles.read(cloudProfile));
@@ -244,15 +221,6 @@ public final class EdgeCommand implements Callable<Integer> {
             }
         }
         return decider;
-    }
-
-    /** The scheduler for a measured edge profile; with a slowdown the profile is scaled (labelled emulation) to match. */
-    static SchedulerDecider scheduler(LatencyProfile edge, double slowdown, SchedulerConfig config, TensorCodec tokenCodec,
-                                      long frameBytes) {
-        LatencyProfile planned = slowdown == 1 ? edge : edge.scaled(slowdown);
-        TokenPayloadModel payload = new TokenPayloadModel(TokenPayloadModel.Codec.parse(tokenCodec.cliName()),
-                edge.geometry().dim(), frameBytes);
-        return new SchedulerDecider(planned, config, payload, tokenCodec);
     }
 
     /** The edge options from flags; link emulation only when a trace or an RTT is given. */

@@ -2,11 +2,29 @@ package io.janus.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Where the launcher runs from, so that relative defaults (models/, traces/, data/) work from any directory. */
 final class Launcher {
 
+    /**
+     * The class a child JVM runs: a name, not a class reference, so that the commands that start a child do not
+     * depend on the root command that lists them (no Janus → BenchCommand → BenchE2eCommand → Janus loop);
+     * JanusCliTest checks that it names {@link Janus}.
+     */
+    static final String MAIN_CLASS = "io.janus.cli.Janus";
+
     private Launcher() {
+    }
+
+    /** The java command line that runs {@code ./janus} in a child JVM on this one's class path, up to the subcommand. */
+    static List<String> childJvm(List<String> jvmOptions) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+        return cmd;
     }
 
     /** The project folder: where the {@code ./janus} script lives, else the nearest folder above holding it. */

@@ -70,8 +70,8 @@ public final class LinkCommand implements Callable<Integer> {
             return LinkRun.run(1000, 0, LinkRun.thisCommandLine());
         }
         BandwidthTrace t = BandwidthTrace.load(Launcher.resolve(trace));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> sink = List.of(java, "-cp", System.getProperty("java.class.path"), Janus.class.getName(), "link", "sink");
+        List<String> sink = Launcher.childJvm(List.of());
+        sink.addAll(List.of("link", "sink"));
         List<LinkGoodput.Step> steps = LinkGoodput.measure(link, t, seconds, sink, System.out);
         long within = steps.stream().filter(s -> Math.abs(s.error()) <= 0.10).count();
         double worst = steps.stream().mapToDouble(LinkGoodput.Step::error).map(Math::abs).max().orElse(Double.NaN);

@@ -9,6 +9,7 @@ import io.janus.plan.TokenPayloadModel;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.ModelGeometry;
 import io.janus.profile.Profiles;
+import io.janus.wire.TensorCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         LatencyProfile cloud = Profiles.read(cloudProfile);
         ModelGeometry g = edge.geometry();
-        TokenPayloadModel payload = new TokenPayloadModel(TokenPayloadModel.Codec.parse(codec), g.dim(), frameBytes);
+        TokenPayloadModel payload = new TokenPayloadModel(TensorCodec.parse(codec), g.dim(), frameBytes);
         Scheduler scheduler = new Scheduler(edge, cloud, config(g), payload);
         Decision decision = scheduler.decide(bandwidthMbps, rttMs, slaMs);
 
@@ -144,7 +145,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private static String mode(Decision d) {
-        return d.mode().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return d.choice().mode().label();
     }
 
     private static String accuracy(Decision d) {

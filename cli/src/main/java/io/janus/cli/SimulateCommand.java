@@ -8,10 +8,10 @@ import io.janus.bench.sim.Scenario;
 import io.janus.bench.sim.Scenarios;
 import io.janus.plan.AccuracyProfile;
 import io.janus.plan.Scheduler;
-import io.janus.plan.TokenPayloadModel.Codec;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.Profiles;
 import io.janus.trace.BandwidthTrace;
+import io.janus.wire.TensorCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -149,7 +149,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private Scenario scenario() throws IOException {
-        Codec tokens = Codec.parse(codec);
+        TensorCodec tokens = TensorCodec.parse(codec);
         return switch (scenario.trim().toLowerCase(Locale.ROOT)) {
             case Scenarios.PAPER -> Scenarios.paperVitL384(false, tokens);
             case Scenarios.PAPER_JPEG -> Scenarios.paperVitL384(true, tokens);
@@ -159,7 +159,7 @@ public final class SimulateCommand implements Callable<Integer> {
         };
     }
 
-    private Scenario demo(Codec tokens) throws IOException {
+    private Scenario demo(TensorCodec tokens) throws IOException {
         if (edgeProfile == null || cloudProfile == null) {
             throw new IllegalArgumentException("--scenario demo needs --edge-profile FILE and --cloud-profile FILE "
                     + "(latency profiles of the shipped model measured on this machine by ./janus profile)");

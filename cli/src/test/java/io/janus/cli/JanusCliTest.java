@@ -48,6 +48,13 @@ class JanusCliTest {
     }
 
     @Test
+    void childJvmsRunTheRootCommand() {
+        assertThat(Launcher.MAIN_CLASS).isEqualTo(Janus.class.getName());
+        assertThat(Launcher.childJvm(java.util.List.of("-Dx=1"))).endsWith("-Dx=1", "-cp", System.getProperty("java.class.path"),
+                Janus.class.getName());
+    }
+
+    @Test
     void helpListsTheSubcommands() {
         Run r = run("--help");
         assertThat(r.exit()).isZero();

@@ -44,7 +44,7 @@ public final class CloudEngine {
         var c = model.config();
         int[] removals = model.removals(Schedule.parse("exp:0.25"));
         RawImage blank = new RawImage(c.imgSize(), c.imgSize(), 3, new byte[c.imgSize() * c.imgSize() * 3]);
-        FinishRequest.Builder r = FinishRequest.newBuilder().setModelDigest(model.digest())
+        FinishRequest.Builder r = FinishRequest.newBuilder().setModelDigest(model.digest().hex())
                 .addAllMerged(Arrays.stream(removals).boxed().toList());
         for (FrameCodec codec : List.of(FrameCodec.lossless(), FrameCodec.parse("jpeg:90"))) {
             finish(r.setSplitPoint(0).setFrame(codec.encode(blank.height(), blank.width(), 3, blank.pixels())).build());

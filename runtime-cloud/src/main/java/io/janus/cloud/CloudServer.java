@@ -7,6 +7,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.janus.model.ModelDigest;
 import io.janus.model.VitModel;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.Profiles;
@@ -47,7 +48,7 @@ public final class CloudServer implements AutoCloseable {
         this.model = model;
         this.profile = profile;
         CloudEngine engine = new CloudEngine(model);
-        ProfileReply profileReply = ProfileReply.newBuilder().setModelDigest(model.digest())
+        ProfileReply profileReply = ProfileReply.newBuilder().setModelDigest(model.digest().hex())
                 .setProfileJson(Profiles.toJson(profile)).build();
         FinishQueue<SplitInferenceService.Pending> queue = new FinishQueue<>(config.queue(), config.workers(), System::nanoTime);
         CloudMetrics metrics = new CloudMetrics(registry, queue::length);
@@ -81,7 +82,7 @@ public final class CloudServer implements AutoCloseable {
         QueueConfig q = config.queue();
         LOG.info("janus cloud: model {} ({}), gRPC on {}:{} ({}), {} workers, queue {} (per peer {}), batches of up to {}"
                         + " (wait {} ms), default deadline {} ms, max connection age {}, latency profile: {}{}", config.model(),
-                model.digest().substring(0, 12), config.bindAddress(), port(), config.security(), config.workers(),
+                model.digest().shortForm(), config.bindAddress(), port(), config.security(), config.workers(),
                 q.maxQueue(), q.maxQueuePerPeer(), q.maxBatch(), q.maxBatchWait().toMillis(), q.defaultDeadline().toMillis(),
                 config.maxConnectionAge() == null ? "none" : config.maxConnectionAge().toSeconds() + " s", profile.summary(),
                 http == null ? "" : ", metrics on http://" + config.bindAddress() + ":" + metricsPort() + "/metrics");
@@ -110,7 +111,7 @@ public final class CloudServer implements AutoCloseable {
         return http == null ? -1 : http.getAddress().getPort();
     }
 
-    public String modelDigest() {
+    public ModelDigest modelDigest() {
         return model.digest();
     }
 

@@ -1,5 +1,6 @@
 package io.janus.cloud;
 
+import io.janus.model.ModelDigest;
 import io.janus.model.VitConfig;
 import io.janus.schedule.Schedule;
 import io.janus.wire.InvalidPayloadException;
@@ -13,9 +14,9 @@ import java.util.Arrays;
 final class RequestValidator {
 
     private final VitConfig config;
-    private final String digest;
+    private final ModelDigest digest;
 
-    RequestValidator(VitConfig config, String digest) {
+    RequestValidator(VitConfig config, ModelDigest digest) {
         this.config = config;
         this.digest = digest;
     }
@@ -24,9 +25,10 @@ final class RequestValidator {
     record Work(int splitPoint, int[] removals, int tokensAtSplit, int topK) {}
 
     Work check(FinishRequest r) {
-        if (!r.getModelDigest().equals(digest)) {
-            throw new ModelMismatchException("model_digest " + abbreviate(r.getModelDigest()) + " is not this cloud's model ("
-                    + abbreviate(digest) + "): run the same model.safetensors on edge and cloud");
+        if (!digest.matches(r.getModelDigest())) {
+            String sent = r.getModelDigest().isBlank() ? "(empty)" : ModelDigest.of(r.getModelDigest()).shortForm();
+            throw new ModelMismatchException("model_digest " + sent + " is not this cloud's model (" + digest.shortForm()
+                    + "): run the same model.safetensors on edge and cloud");
         }
         int depth = config.depth();
         int s = r.getSplitPoint();
@@ -64,9 +66,5 @@ final class RequestValidator {
             }
         }
         return merged;
-    }
-
-    private static String abbreviate(String hex) {
-        return hex.isEmpty() ? "(empty)" : hex.length() > 12 ? hex.substring(0, 12) + "…" : hex;
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDManager;
 import com.google.protobuf.ByteString;
 import io.janus.model.RawImage;
-import io.janus.model.Safetensors;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import io.janus.schedule.Schedule;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
 import io.janus.wire.FrameCodec;
 import io.janus.wire.InvalidPayloadException;
@@ -28,13 +28,11 @@ class BatchedFinishTest {
 
     private static VitModel model;
     private static CloudEngine engine;
-    private static byte[] digits;
 
     @BeforeAll
     static void load() {
         model = VitModel.load(ProjectFiles.model());
         engine = new CloudEngine(model);
-        digits = Safetensors.open(ProjectFiles.digits()).uint8("images");
     }
 
     @AfterAll
@@ -43,12 +41,12 @@ class BatchedFinishTest {
     }
 
     private static RawImage digit(int i) {
-        return new RawImage(28, 28, 1, Arrays.copyOfRange(digits, i * 784, (i + 1) * 784));
+        return Digits.get(i);
     }
 
     private static FinishRequest request(int i, int split, Schedule schedule, TensorCodec codec) {
         int[] removals = model.removals(schedule);
-        FinishRequest.Builder b = FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(i).setSplitPoint(split)
+        FinishRequest.Builder b = FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setFrameId(i).setSplitPoint(split)
                 .addAllMerged(Arrays.stream(removals).boxed().toList()).setTopK(10).setReturnLogits(true);
         if (split == 0) {
             return b.setFrame(FrameCodec.lossless().encode(28, 28, 1, digit(i).pixels())).build();

@@ -15,7 +15,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.janus.model.RawImage;
-import io.janus.model.Safetensors;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import io.janus.profile.LatencyProfile;
@@ -23,6 +22,7 @@ import io.janus.profile.ModelGeometry;
 import io.janus.profile.ProfileSource;
 import io.janus.profile.Profiles;
 import io.janus.schedule.Schedule;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
 import io.janus.wire.FrameCodec;
 import io.janus.wire.TensorCodec;
@@ -104,10 +104,9 @@ class CloudAttackIT {
     }
 
     private static FinishRequest request(int digit, int split, TensorCodec codec) {
-        byte[] images = Safetensors.open(ProjectFiles.digits()).uint8("images");
-        RawImage image = new RawImage(28, 28, 1, Arrays.copyOfRange(images, digit * 784, (digit + 1) * 784));
+        RawImage image = Digits.get(digit);
         int[] removals = model.removals(Schedule.parse("exp:0.1"));
-        FinishRequest.Builder b = FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(digit).setSplitPoint(split)
+        FinishRequest.Builder b = FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setFrameId(digit).setSplitPoint(split)
                 .addAllMerged(Arrays.stream(removals).boxed().toList()).setTopK(3);
         if (split == 0) {
             return b.setFrame(FrameCodec.lossless().encode(28, 28, 1, image.pixels())).build();

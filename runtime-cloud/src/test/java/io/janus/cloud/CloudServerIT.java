@@ -15,10 +15,10 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.janus.model.RawImage;
-import io.janus.model.Safetensors;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import io.janus.schedule.Schedule;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
 import io.janus.wire.FrameCodec;
 import io.janus.wire.TensorCodec;
@@ -47,7 +47,6 @@ class CloudServerIT {
     private static CloudServer server;
     private static ManagedChannel channel;
     private static SplitInferenceGrpc.SplitInferenceBlockingStub stub;
-    private static byte[] digits;
 
     @BeforeAll
     static void start() {
@@ -55,7 +54,6 @@ class CloudServerIT {
         server = CloudServer.start(CloudConfig.local(ProjectFiles.model(), TransportSecurity.plaintext()));
         channel = Grpc.newChannelBuilder("127.0.0.1:" + server.port(), InsecureChannelCredentials.create()).build();
         stub = SplitInferenceGrpc.newBlockingStub(channel);
-        digits = Safetensors.open(ProjectFiles.digits()).uint8("images");
     }
 
     @AfterAll
@@ -66,7 +64,7 @@ class CloudServerIT {
     }
 
     private static RawImage digit(int i) {
-        return new RawImage(28, 28, 1, Arrays.copyOfRange(digits, i * 784, (i + 1) * 784));
+        return Digits.get(i);
     }
 
     private static FinishReply call(FinishRequest r) {
@@ -76,7 +74,7 @@ class CloudServerIT {
     /** The request an edge sends for digit {@code i} at split point {@code split}. */
     private static FinishRequest request(int i, int split, Schedule schedule, TensorCodec codec) {
         int[] removals = model.removals(schedule);
-        FinishRequest.Builder b = FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(i).setSplitPoint(split)
+        FinishRequest.Builder b = FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setFrameId(i).setSplitPoint(split)
                 .addAllMerged(Arrays.stream(removals).boxed().toList()).setSchedule(schedule.toString())
                 .setTopK(10).setReturnLogits(true);
         if (split == 0) {

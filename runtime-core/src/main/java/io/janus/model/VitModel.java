@@ -30,7 +30,7 @@ public final class VitModel implements AutoCloseable {
     public static final String WEIGHTS_FILE = "model.safetensors";
 
     private final VitConfig config;
-    private final String digest;
+    private final ModelDigest digest;
     private final NDManager manager;
     private final Preprocessor preprocessor;
     private final NDArray patchWeight;
@@ -44,7 +44,7 @@ public final class VitModel implements AutoCloseable {
     private final NDArray headWeight;
     private final NDArray headBias;
 
-    private VitModel(VitConfig config, String digest, Safetensors file) {
+    private VitModel(VitConfig config, ModelDigest digest, Safetensors file) {
         this.config = config;
         this.digest = digest;
         this.manager = NDManager.newBaseManager();
@@ -98,7 +98,7 @@ public final class VitModel implements AutoCloseable {
     }
 
     /** sha256 (hex) of {@code model.safetensors}: edge and cloud must run the same weights. */
-    public String digest() {
+    public ModelDigest digest() {
         return digest;
     }
 
@@ -244,11 +244,11 @@ public final class VitModel implements AutoCloseable {
         manager.close();
     }
 
-    private static String sha256(Path file) {
+    private static ModelDigest sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             MessageDigest md = ((DigestInputStream) in).getMessageDigest();
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(md.digest());
+            return ModelDigest.of(HexFormat.of().formatHex(md.digest()));
         } catch (IOException e) {
             throw new ModelException(file + ": cannot read: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {

@@ -3,10 +3,12 @@ package io.janus.plan;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.ModelGeometry;
 import io.janus.schedule.Schedule;
+import io.janus.wire.TensorCodec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The paper's Algorithm 1. For each declining rate α, most accurate first, the best split point is the
@@ -20,7 +22,7 @@ import java.util.List;
  * point within a rate, the more accurate rate across rates. Build one scheduler per (profiles, config,
  * payload model) and share it: it is immutable and thread-safe.
  */
-public final class Scheduler {
+public final class Scheduler implements Decider {
 
     private final ModelGeometry geometry;
     private final SchedulerConfig config;
@@ -30,6 +32,7 @@ public final class Scheduler {
     private final double[] computeMs;    // edge + cloud compute per choice
     private final double[] payloadBits;  // bits sent per choice; 0 when device-only
     private final boolean[] network;     // whether the choice pays transfer + RTT
+    private final TensorCodec codec;     // the payload model's: decisions name it
 
     public Scheduler(LatencyProfile edge, LatencyProfile cloud, SchedulerConfig config, PayloadModel payload) {
         this.geometry = checkSameModel(edge, cloud);
@@ -41,6 +44,7 @@ public final class Scheduler {
         this.computeMs = new double[n];
         this.payloadBits = new double[n];
         this.network = new boolean[n];
+        this.codec = payload.codec();
         for (int r = 0; r < rates.length; r++) {
             precompute(r, edge, cloud, payload);
         }
@@ -52,38 +56,73 @@ public final class Scheduler {
      */
     public Choice choose(double bandwidthMbps, double rttMs, double slaMs) {
         checkNetwork(bandwidthMbps, rttMs, slaMs);
-        double perBit = 1.0 / (bandwidthMbps * 1000.0);
+        return choices[scan(1.0 / (bandwidthMbps * 1000.0), rttMs, slaMs, null)];
+    }
+
+    /**
+     * Algorithm 1 on latencies known otherwise than from the profiles and a bandwidth (the simulator's oracle: each
+     * choice's true latency, its transfer replayed through the trace).
+     *
+     * @param latencyMs the latency of each choice, in ms
+     */
+    public Choice choose(ToDoubleFunction<Choice> latencyMs, double slaMs) {
+        checkSla(slaMs);
+        return choices[scan(0, 0, slaMs, latencyMs)];
+    }
+
+    /**
+     * Algorithm 1's loop, the one copy: per rate in decision order the split with the lowest latency; the first rate
+     * whose best meets the SLA, else the fastest overall. Latencies are predicted from the precomputed arrays at
+     * {@code perBit} ms per bit and {@code rttMs}, or given by {@code latencyMs} when it is not null.
+     */
+    private int scan(double perBit, double rttMs, double slaMs, ToDoubleFunction<Choice> latencyMs) {
         int fastest = -1;
         double fastestMs = Double.POSITIVE_INFINITY;
         for (int r = 0; r < rates.length; r++) {
             int best = -1;
             double bestMs = Double.POSITIVE_INFINITY;
             for (int c = r * splitCount, end = c + splitCount; c < end; c++) {
-                double ms = network[c] ? computeMs[c] + (payloadBits[c] * perBit + rttMs) : computeMs[c];
+                double ms = latencyMs != null ? latencyMs.applyAsDouble(choices[c])
+                        : network[c] ? computeMs[c] + (payloadBits[c] * perBit + rttMs) : computeMs[c];
                 if (ms < bestMs) {
                     bestMs = ms;
                     best = c;
                 }
             }
             if (bestMs <= slaMs) {
-                return choices[best];
+                return best;
             }
             if (bestMs < fastestMs) {
                 fastestMs = bestMs;
                 fastest = best;
             }
         }
-        return choices[fastest];
+        return fastest;
     }
 
     /** {@link #choose} with the chosen pair's predicted times; allocates only the returned record. */
     public Decision decide(double bandwidthMbps, double rttMs, double slaMs) {
-        return Decision.of(choose(bandwidthMbps, rttMs, slaMs), bandwidthMbps, rttMs, slaMs);
+        return Decision.of(choose(bandwidthMbps, rttMs, slaMs), codec, bandwidthMbps, rttMs, slaMs);
     }
 
     /** {@link #decide} on the estimator's current bandwidth and RTT. */
     public Decision decide(BandwidthEstimator estimator, double slaMs) {
-        return decide(estimator.estimateMbps(), estimator.rttMs(), slaMs);
+        return decide(LinkEstimate.of(estimator, slaMs));
+    }
+
+    @Override
+    public Decision decide(LinkEstimate link) {
+        return decide(link.bandwidthMbps(), link.rttMs(), link.slaMs());
+    }
+
+    /** The fastest (α, split) per the latency profiles, whatever its accuracy: an SLA below it cannot be met. */
+    @Override
+    public Double minLatencyMs(LinkEstimate link) {
+        double fastest = Double.POSITIVE_INFINITY;
+        for (Choice c : choices) {
+            fastest = Math.min(fastest, c.predictedMs(link.bandwidthMbps(), link.rttMs()));
+        }
+        return fastest;
     }
 
     /** For explaining a decision: each rate's best split, in decision order. */
@@ -129,7 +168,7 @@ public final class Scheduler {
     private List<Decision> atRate(int r, double bandwidthMbps, double rttMs, double slaMs) {
         List<Decision> row = new ArrayList<>();
         for (int c = r * splitCount; c < (r + 1) * splitCount; c++) {
-            row.add(Decision.of(choices[c], bandwidthMbps, rttMs, slaMs));
+            row.add(Decision.of(choices[c], codec, bandwidthMbps, rttMs, slaMs));
         }
         return row;
     }
@@ -204,6 +243,10 @@ public final class Scheduler {
         if (!(rttMs >= 0) || Double.isInfinite(rttMs)) {
             throw new IllegalArgumentException("RTT must be finite and >= 0 ms, got " + rttMs);
         }
+        checkSla(slaMs);
+    }
+
+    private static void checkSla(double slaMs) {
         if (!(slaMs > 0)) {
             throw new IllegalArgumentException("SLA must be > 0 ms, got " + slaMs);
         }

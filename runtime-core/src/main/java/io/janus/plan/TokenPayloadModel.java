@@ -1,6 +1,6 @@
 package io.janus.plan;
 
-import java.util.Locale;
+import io.janus.wire.TensorCodec;
 
 /**
  * The payload size model the scheduler uses by default, kept in one place so that the wire can match it
@@ -21,41 +21,7 @@ public final class TokenPayloadModel implements PayloadModel {
     /** Bytes per token for its size (how many patches it stands for), sent as fp32. */
     public static final int SIZE_BYTES_PER_TOKEN = 4;
 
-    /** How token values are encoded on the wire. */
-    public enum Codec {
-        FP32(4, 0),
-        FP16(2, 0),
-        /** Per-token symmetric quantization: one fp32 scale (max|x| / 127) per token. */
-        INT8(1, 4);
-
-        private final int bytesPerValue;
-        private final int scaleBytesPerToken;
-
-        Codec(int bytesPerValue, int scaleBytesPerToken) {
-            this.bytesPerValue = bytesPerValue;
-            this.scaleBytesPerToken = scaleBytesPerToken;
-        }
-
-        public static Codec parse(String name) {
-            for (Codec c : values()) {
-                if (c.label().equals(name == null ? "" : name.trim().toLowerCase(Locale.ROOT))) {
-                    return c;
-                }
-            }
-            throw new IllegalArgumentException("codec '" + name + "': expected fp32, fp16 or int8");
-        }
-
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** Bytes of one token's values (and its scale, for int8). */
-        public long bytesPerToken(int dim) {
-            return (long) dim * bytesPerValue + scaleBytesPerToken;
-        }
-    }
-
-    private final Codec codec;
+    private final TensorCodec codec;
     private final int dim;
     private final long frameBytes;
 
@@ -64,7 +30,7 @@ public final class TokenPayloadModel implements PayloadModel {
      * @param dim         values per token (the model's embedding width)
      * @param frameBytes  size of one encoded frame, sent at split 0
      */
-    public TokenPayloadModel(Codec codec, int dim, long frameBytes) {
+    public TokenPayloadModel(TensorCodec codec, int dim, long frameBytes) {
         if (dim < 1 || frameBytes < 1) {
             throw new IllegalArgumentException("payload model: dim and frame bytes must be >= 1, got " + dim + ", "
                     + frameBytes);
@@ -82,12 +48,13 @@ public final class TokenPayloadModel implements PayloadModel {
         return tokensAtSplit * (codec.bytesPerToken(dim) + SIZE_BYTES_PER_TOKEN) + FRAMING_BYTES;
     }
 
-    public Codec codec() {
+    @Override
+    public TensorCodec codec() {
         return codec;
     }
 
     @Override
     public String toString() {
-        return codec.label() + " tokens × " + dim + ", frame " + frameBytes + " B, framing " + FRAMING_BYTES + " B";
+        return codec.cliName() + " tokens × " + dim + ", frame " + frameBytes + " B, framing " + FRAMING_BYTES + " B";
     }
 }

@@ -1,5 +1,6 @@
 package io.janus.profile;
 
+import io.janus.model.ModelDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,10 +37,14 @@ public record LatencyProfile(
     public static final int FORMAT = 1;
 
     /** The measured model: its weights' digest and geometry. */
-    public record ProfiledModel(String digest, ModelGeometry geometry) {
+    public record ProfiledModel(ModelDigest digest, ModelGeometry geometry) {
         public ProfiledModel {
             Objects.requireNonNull(digest, "model.digest");
             Objects.requireNonNull(geometry, "model.geometry");
+        }
+
+        public ProfiledModel(String digest, ModelGeometry geometry) {
+            this(ModelDigest.of(digest), geometry);
         }
     }
 

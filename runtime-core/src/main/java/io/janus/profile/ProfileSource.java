@@ -1,5 +1,6 @@
 package io.janus.profile;
 
+import io.janus.model.ModelDigest;
 import io.janus.model.VitModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,9 +26,9 @@ public record ProfileSource(Path file, Path cache) {
      * read-only (Kubernetes mounts an emptyDir on /tmp); one file per model and thread count, so the edge and cloud of
      * one machine share it, and the cache check ({@link Profiles#cachedOrMeasured}) also compares the device.
      */
-    public static Path defaultCache(String modelDigest, int threads) {
+    public static Path defaultCache(ModelDigest modelDigest, int threads) {
         return Path.of(System.getProperty("java.io.tmpdir"), "janus-profiles",
-                String.format(Locale.ROOT, "%s-t%d.json", modelDigest.substring(0, Math.min(12, modelDigest.length())), threads));
+                String.format(Locale.ROOT, "%s-t%d.json", modelDigest.shortForm(), threads));
     }
 
     /**
@@ -45,8 +46,8 @@ public record ProfileSource(Path file, Path cache) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
             if (!p.model().digest().equals(model.digest())) {
-                throw new IllegalArgumentException(file + ": profile of model " + abbreviate(p.model().digest())
-                        + ", but the loaded model is " + abbreviate(model.digest()) + ": profile this model (./janus profile)");
+                throw new IllegalArgumentException(file + ": profile of model " + p.model().digest().shortForm()
+                        + ", but the loaded model is " + model.digest().shortForm() + ": profile this model (./janus profile)");
             }
             return p;
         }
@@ -54,9 +55,5 @@ public record ProfileSource(Path file, Path cache) {
             Path c = cache != null ? cache : defaultCache(model.digest(), timer.threads());
             return Profiles.cachedOrMeasured(c, timer, Profiler.defaults());
         }
-    }
-
-    private static String abbreviate(String digest) {
-        return digest.length() > 12 ? digest.substring(0, 12) + "…" : digest;
     }
 }

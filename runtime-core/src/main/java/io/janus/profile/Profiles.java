@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.janus.model.ModelDigest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -70,7 +71,7 @@ public final class Profiles {
      * replaces the cache. A runtime calls this at start-up so that no manual profiling step is needed.
      */
     public static LatencyProfile cachedOrMeasured(Path file, StageTimer model, Profiler profiler) {
-        String modelDigest = model.modelDigest();
+        ModelDigest modelDigest = model.modelDigest();
         int threads = model.threads();
         String device = model.device();
         if (Files.isRegularFile(file)) {

@@ -1,5 +1,7 @@
 package io.janus.profile;
 
+import io.janus.model.ModelDigest;
+
 /**
  * The model as the {@link Profiler} sees it: each call runs one stage once on prepared input and returns how
  * long the stage itself took, excluding the preparation of its input. Keeps the measuring logic independent
@@ -10,7 +12,7 @@ public interface StageTimer {
     ModelGeometry geometry();
 
     /** Digest of the weights being measured (sha256 of model.safetensors, as sent on the wire). */
-    String modelDigest();
+    ModelDigest modelDigest();
 
     /** Compute threads the engine uses. */
     int threads();

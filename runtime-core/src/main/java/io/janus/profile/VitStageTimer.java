@@ -3,6 +3,7 @@ package io.janus.profile;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import io.janus.model.ModelDigest;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class VitStageTimer implements StageTimer, AutoCloseable {
     }
 
     @Override
-    public String modelDigest() {
+    public ModelDigest modelDigest() {
         return model.digest();
     }
 

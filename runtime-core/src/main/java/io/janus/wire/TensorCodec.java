@@ -14,7 +14,8 @@ import java.util.Locale;
 
 /**
  * How the edge puts a [rows, cols] float matrix (the token state) on the wire: {@code fp32} exactly, {@code fp16}
- * rounded to half precision, or {@code int8} with one symmetric scale per row (max|x| / 127).
+ * rounded to half precision, or {@code int8} with one symmetric scale per row (max|x| / 127). The one codec type: the
+ * scheduler's payload model sizes tokens with it too.
  *
  * <p>The float[] methods are the reference. The engine-array methods produce the same bytes and the same errors; for
  * fp16 they let the engine convert, which is an order of magnitude faster than Java's scalar loop and keeps the
@@ -60,9 +61,19 @@ public enum TensorCodec {
         return dtype;
     }
 
-    /** Bytes per element in {@code data} (int8 also sends 4 bytes of scale per row). */
+    /** Bytes per element in {@code data} (int8 also sends {@link #scaleBytesPerRow()} bytes of scale per row). */
     public int bytesPerValue() {
         return bytesPerValue;
+    }
+
+    /** Bytes of scale per row: one fp32 for int8, none otherwise. */
+    public int scaleBytesPerRow() {
+        return this == INT8 ? Float.BYTES : 0;
+    }
+
+    /** Bytes of one token's {@code dim} values, its scale included. */
+    public long bytesPerToken(int dim) {
+        return (long) dim * bytesPerValue + scaleBytesPerRow();
     }
 
     /**
@@ -173,7 +184,7 @@ public enum TensorCodec {
             throw new InvalidPayloadException(field + ": " + t.getData().size() + " data bytes, expected "
                     + count * codec.bytesPerValue + " for shape " + t.getShapeList() + " " + t.getDtype());
         }
-        int expectedScales = codec == INT8 ? t.getShape(0) * 4 : 0;
+        int expectedScales = t.getShape(0) * codec.scaleBytesPerRow();
         if (t.getScales().size() != expectedScales) {
             throw new InvalidPayloadException(field + ": " + t.getScales().size() + " scale bytes, expected "
                     + expectedScales + " for " + t.getDtype());

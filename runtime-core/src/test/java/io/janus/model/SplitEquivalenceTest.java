@@ -6,26 +6,23 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.janus.schedule.Schedule;
 import io.janus.testing.ProjectFiles;
+import io.janus.testing.ShippedModel;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Blocks [0, k) then [k, L) compute what [0, L) computes, for any k and schedule: the edge/cloud split is exact. */
+@ExtendWith(ShippedModel.class)
 class SplitEquivalenceTest {
 
     private static VitModel model;
 
     @BeforeAll
-    static void load() {
-        model = VitModel.load(ProjectFiles.model());
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
+    static void load(VitModel shipped) {
+        model = shipped;
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.ModelGeometry;
 import io.janus.testing.ProjectFiles;
+import io.janus.wire.TensorCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,8 +117,8 @@ class BandwidthEstimatorTest {
         for (int second = 0; second <= 80; second++) {
             now.set(TimeUnit.SECONDS.toNanos(second));
             Decision d = scheduler.decide(e, 100);
-            modes.add(d.mode());
-            if (d.mode() != Mode.DEVICE_ONLY) {
+            modes.add(d.choice().mode());
+            if (d.choice().mode() != Mode.DEVICE_ONLY) {
                 e.record(d.payloadBytes(), transferMs(d.payloadBytes(), mbps[second]));
             }
             if (second == 68) {
@@ -139,7 +140,7 @@ class BandwidthEstimatorTest {
         e.recordOutage();
         assertThat(e.down()).isTrue();
         assertThat(e.estimateMbps()).as("while down").isZero();
-        assertThat(slowDeviceFastCloud().decide(e, 100).mode()).as("a decision, not a wait").isEqualTo(Mode.DEVICE_ONLY);
+        assertThat(slowDeviceFastCloud().decide(e, 100).choice().mode()).as("a decision, not a wait").isEqualTo(Mode.DEVICE_ONLY);
         e.recordRtt(20);   // a probe's empty call came back
         assertThat(e.down()).isFalse();
         assertThat(e.estimateMbps()).as("the samples before the outage").isCloseTo(8.0, within(1e-9));
@@ -204,6 +205,6 @@ class BandwidthEstimatorTest {
         LatencyProfile edge = LatencyProfile.synthetic(g, "slow device", 1.0, 0.02, 0.3, 0.1);
         LatencyProfile cloud = LatencyProfile.synthetic(g, "cloud", 0.2, 0.002, 0.1, 0.05);
         return new Scheduler(edge, cloud, SchedulerConfig.defaults(g),
-                new TokenPayloadModel(TokenPayloadModel.Codec.FP16, g.dim(), 784));
+                new TokenPayloadModel(TensorCodec.FP16, g.dim(), 784));
     }
 }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.janus.plan.TokenPayloadModel.Codec;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.LatencyProfile.BlockLatency;
 import io.janus.profile.ModelGeometry;
 import io.janus.schedule.Schedule;
 import io.janus.testing.ProjectFiles;
+import io.janus.wire.TensorCodec;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ class SchedulerTest {
     /** Edge ~10× slower per block than the cloud. */
     private static final LatencyProfile EDGE = LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1);
     private static final LatencyProfile CLOUD = LatencyProfile.synthetic(TINY, "cloud", 0.2, 0.002, 0.1, 0.05);
-    private static final PayloadModel FP16 = new TokenPayloadModel(Codec.FP16, TINY.dim(), 784);
+    private static final PayloadModel FP16 = new TokenPayloadModel(TensorCodec.FP16, TINY.dim(), 784);
 
     private static Scheduler scheduler(SchedulerConfig config) {
         return new Scheduler(EDGE, CLOUD, config, FP16);
@@ -36,14 +36,14 @@ class SchedulerTest {
         ModelGeometry g = new ModelGeometry(2, 8, 1, 4);
         LatencyProfile edge = LatencyProfile.synthetic(g, "edge", 3, 1, 2, 5);      // block = t + 2 ms
         LatencyProfile cloud = LatencyProfile.synthetic(g, "cloud", 0.5, 0.1, 0, 1); // block = 0.1·t ms
-        PayloadModel bytes = (s, tokens) -> s == 0 ? 1000 : 100L * tokens;
+        PayloadModel bytes = PayloadModel.of(TensorCodec.FP16, (s, tokens) -> s == 0 ? 1000 : 100L * tokens);
         SchedulerConfig config = new SchedulerConfig(0.25, 0.5, 0, CandidateSplits.all(2), null, 0);
         Scheduler scheduler = new Scheduler(edge, cloud, config, bytes);
         assertThat(scheduler.rates()).containsExactly(0.0, 0.25, 0.5);
 
         List<Decision> at25 = scheduler.splitsAt(0.25, 8.0, 4.0, 1000);   // 8 Mbps: 1 ms per 1000 bytes
         assertThat(at25).extracting(Decision::splitPoint).containsExactly(0, 1, 2, 3);
-        assertThat(at25).extracting(Decision::mode)
+        assertThat(at25).extracting(d -> d.mode(2))
                 .containsExactly(Mode.CLOUD_ONLY, Mode.COLLABORATIVE, Mode.COLLABORATIVE, Mode.DEVICE_ONLY);
         // cloud-only: embed 0.5 + blocks 0.9 + 0.7 + head 1 in the cloud; the frame takes 1 ms.
         assertDecision(at25.get(0), 0, 3.1, 1000, 1.0, 8.1);
@@ -75,7 +75,7 @@ class SchedulerTest {
                     8 + random.nextInt(1024));
             LatencyProfile edge = randomProfile(random, g, 10);
             LatencyProfile cloud = randomProfile(random, g, 1);
-            PayloadModel payload = new TokenPayloadModel(Codec.values()[random.nextInt(3)], g.dim(),
+            PayloadModel payload = new TokenPayloadModel(TensorCodec.values()[random.nextInt(3)], g.dim(),
                     1 + random.nextInt(500_000));
             CandidateSplits splits = random.nextBoolean() ? CandidateSplits.all(g.depth())
                     : CandidateSplits.fineToCoarse(g.depth(), 1 + random.nextInt(8));
@@ -167,7 +167,8 @@ class SchedulerTest {
         double network = s == depth + 1 ? 0 : bytes * 8 / (mbps * 1000) + rtt;
         Choice c = new Choice(alpha, Schedule.exponential(alpha), s, Mode.of(s, depth), 0, edgeMs, cloudMs, bytes, 0);
         double total = edgeMs + cloudMs + network;
-        return new Decision(c, mbps, rtt, sla, network, total, total <= sla);
+        return new Decision(c.schedule(), s, payload.codec(), total,
+                new Decision.Prediction(c, mbps, rtt, sla, network, total <= sla));
     }
 
     private static LatencyProfile randomProfile(Random random, ModelGeometry g, double slowness) {
@@ -197,13 +198,13 @@ class SchedulerTest {
     void noBandwidthMeansDeviceOnly() {
         Scheduler scheduler = scheduler(SchedulerConfig.defaults(TINY));
         Decision d = scheduler.decide(0.0, 10, 200);
-        assertThat(d.mode()).isEqualTo(Mode.DEVICE_ONLY);
+        assertThat(d.choice().mode()).isEqualTo(Mode.DEVICE_ONLY);
         assertThat(d.splitPoint()).isEqualTo(TINY.depth() + 1);
         assertThat(d.alpha()).isZero();
         assertThat(d.meetsSla()).isTrue();
         // A budget the device misses at α = 0 buys the merging that meets it.
         Decision tight = scheduler.decide(0.0, 10, 30);
-        assertThat(tight.mode()).isEqualTo(Mode.DEVICE_ONLY);
+        assertThat(tight.choice().mode()).isEqualTo(Mode.DEVICE_ONLY);
         assertThat(tight.alpha()).isGreaterThan(0.0);
         assertThat(tight.predictedMs()).isLessThanOrEqualTo(30);
         assertThat(scheduler.decide(0.0, 10, 5).meetsSla()).isFalse();
@@ -213,7 +214,7 @@ class SchedulerTest {
     void unlimitedBandwidthMeansCloudOnlyAtFullAccuracyWhenTheCloudIsFaster() {
         Scheduler scheduler = scheduler(SchedulerConfig.defaults(TINY));
         Decision d = scheduler.decide(Double.POSITIVE_INFINITY, 5, 100);
-        assertThat(d.mode()).isEqualTo(Mode.CLOUD_ONLY);
+        assertThat(d.choice().mode()).isEqualTo(Mode.CLOUD_ONLY);
         assertThat(d.alpha()).isZero();
         assertThat(d.schedule()).isEqualTo(Schedule.none());
         assertThat(d.transferMs()).isZero();
@@ -295,7 +296,7 @@ class SchedulerTest {
                 LatencyProfile.synthetic(ModelGeometry.VIT_L_384, "edge", 5, 0.06, 0.5, 1),
                 LatencyProfile.synthetic(ModelGeometry.VIT_L_384, "cloud", 0.5, 0.004, 0.2, 0.1),
                 SchedulerConfig.defaults(ModelGeometry.VIT_L_384),
-                new TokenPayloadModel(Codec.FP16, 1024, 60_000));
+                new TokenPayloadModel(TensorCodec.FP16, 1024, 60_000));
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double sink = 0;
         for (int i = 0; i < 20_000; i++) {

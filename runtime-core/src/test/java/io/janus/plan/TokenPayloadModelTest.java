@@ -3,7 +3,7 @@ package io.janus.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.janus.plan.TokenPayloadModel.Codec;
+import io.janus.wire.TensorCodec;
 import org.junit.jupiter.api.Test;
 
 class TokenPayloadModelTest {
@@ -12,22 +12,22 @@ class TokenPayloadModelTest {
 
     @Test
     void tokensCostTheirValuesTheirSizeAndTheFraming() {
-        assertThat(new TokenPayloadModel(Codec.FP32, 192, 784).bytes(1, 177)).isEqualTo(177L * (192 * 4 + 4) + FRAMING);
-        assertThat(new TokenPayloadModel(Codec.FP16, 192, 784).bytes(6, 60)).isEqualTo(60L * (192 * 2 + 4) + FRAMING);
+        assertThat(new TokenPayloadModel(TensorCodec.FP32, 192, 784).bytes(1, 177)).isEqualTo(177L * (192 * 4 + 4) + FRAMING);
+        assertThat(new TokenPayloadModel(TensorCodec.FP16, 192, 784).bytes(6, 60)).isEqualTo(60L * (192 * 2 + 4) + FRAMING);
         // int8 adds a 4-byte scale per token.
-        assertThat(new TokenPayloadModel(Codec.INT8, 192, 784).bytes(6, 60)).isEqualTo(60L * (192 + 4 + 4) + FRAMING);
+        assertThat(new TokenPayloadModel(TensorCodec.INT8, 192, 784).bytes(6, 60)).isEqualTo(60L * (192 + 4 + 4) + FRAMING);
     }
 
     @Test
     void cloudOnlySendsTheEncodedFrame() {
-        assertThat(new TokenPayloadModel(Codec.FP32, 1024, 50_000).bytes(0, 0)).isEqualTo(50_000 + FRAMING);
+        assertThat(new TokenPayloadModel(TensorCodec.FP32, 1024, 50_000).bytes(0, 0)).isEqualTo(50_000 + FRAMING);
     }
 
     @Test
     void codecsParseByName() {
-        assertThat(Codec.parse("FP16")).isEqualTo(Codec.FP16);
-        assertThat(Codec.parse(" int8")).isEqualTo(Codec.INT8);
-        assertThatThrownBy(() -> Codec.parse("bf16")).hasMessageContaining("expected fp32, fp16 or int8");
-        assertThatThrownBy(() -> new TokenPayloadModel(Codec.FP32, 0, 10)).hasMessageContaining("dim");
+        assertThat(TensorCodec.parse("FP16")).isEqualTo(TensorCodec.FP16);
+        assertThat(TensorCodec.parse(" int8")).isEqualTo(TensorCodec.INT8);
+        assertThatThrownBy(() -> TensorCodec.parse("bf16")).hasMessageContaining("expected fp32, fp16 or int8");
+        assertThatThrownBy(() -> new TokenPayloadModel(TensorCodec.FP32, 0, 10)).hasMessageContaining("dim");
     }
 }

@@ -3,26 +3,23 @@ package io.janus.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.janus.model.ModelDigest;
 import io.janus.model.VitModel;
-import io.janus.testing.ProjectFiles;
+import io.janus.testing.ShippedModel;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(ShippedModel.class)
 class ProfileSourceTest {
 
     private static VitModel model;
 
     @BeforeAll
-    static void load() {
-        model = VitModel.load(ProjectFiles.model());
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
+    static void load(VitModel shipped) {
+        model = shipped;
     }
 
     @Test
@@ -43,14 +40,14 @@ class ProfileSourceTest {
         assertThatThrownBy(() -> new ProfileSource(file, null).obtain(model))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("profile of model synthetic")
-                .hasMessageContaining(model.digest().substring(0, 12));
+                .hasMessageContaining(model.digest().shortForm());
     }
 
     @Test
     void theDefaultCacheIsPerModelAndThreadCountInTheTemporaryFolder() {
-        Path cache = ProfileSource.defaultCache("c26f6c0f8eb4aaaabbbbcccc", 1);
+        Path cache = ProfileSource.defaultCache(ModelDigest.of("c26f6c0f8eb4aaaabbbbcccc"), 1);
         assertThat(cache.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "janus-profiles"));
         assertThat(cache.getFileName().toString()).isEqualTo("c26f6c0f8eb4-t1.json");
-        assertThat(ProfileSource.defaultCache("c26f6c0f8eb4aaaabbbbcccc", 2)).isNotEqualTo(cache);
+        assertThat(ProfileSource.defaultCache(ModelDigest.of("c26f6c0f8eb4aaaabbbbcccc"), 2)).isNotEqualTo(cache);
     }
 }

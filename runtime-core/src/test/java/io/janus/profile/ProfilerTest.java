@@ -3,6 +3,7 @@ package io.janus.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.janus.model.ModelDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,8 +25,8 @@ class ProfilerTest {
         }
 
         @Override
-        public String modelDigest() {
-            return "sha256:test";
+        public ModelDigest modelDigest() {
+            return ModelDigest.of("sha256:test");
         }
 
         @Override
@@ -73,7 +74,7 @@ class ProfilerTest {
         }
         assertThat(p.embedMs()).isEqualTo(0.5);
         assertThat(p.headMs()).isEqualTo(0.05);
-        assertThat(p.model().digest()).isEqualTo("sha256:test");
+        assertThat(p.model().digest().hex()).isEqualTo("sha256:test");
         assertThat(p.threads()).isEqualTo(2);
         assertThat(p.measuredAt()).isEqualTo("2025-05-01T12:00:00Z");
         assertThat(p.emulation()).isNull();

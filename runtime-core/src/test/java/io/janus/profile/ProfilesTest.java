@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.janus.model.ModelDigest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -69,11 +70,11 @@ class ProfilesTest {
 
         ProfilerTest.TestingStageTimer otherModel = new ProfilerTest.TestingStageTimer() {
             @Override
-            public String modelDigest() {
-                return "sha256:other";
+            public ModelDigest modelDigest() {
+                return ModelDigest.of("sha256:other");
             }
         };
-        assertThat(Profiles.cachedOrMeasured(cache, otherModel, profiler).model().digest()).isEqualTo("sha256:other");
+        assertThat(Profiles.cachedOrMeasured(cache, otherModel, profiler).model().digest().hex()).isEqualTo("sha256:other");
         assertThat(otherModel.calls.get("embed")).isEqualTo(1);
     }
 }

@@ -1,6 +1,7 @@
 package io.janus.edge;
 
 import io.grpc.StatusRuntimeException;
+import io.janus.model.ModelDigest;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.Profiles;
 import io.janus.wire.v1.ProfileReply;
@@ -23,7 +24,7 @@ final class CloudProfileFetcher implements AutoCloseable {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
     private final Uplink cloud;
-    private final String modelDigest;
+    private final ModelDigest modelDigest;
     private final Consumer<LatencyProfile> use;
     private final Duration retry;
     private final AtomicBoolean pending = new AtomicBoolean();
@@ -35,7 +36,7 @@ final class CloudProfileFetcher implements AutoCloseable {
     private volatile long fetched;
     private volatile String lastProblem;
 
-    CloudProfileFetcher(Uplink cloud, String modelDigest, Consumer<LatencyProfile> use, Duration retry) {
+    CloudProfileFetcher(Uplink cloud, ModelDigest modelDigest, Consumer<LatencyProfile> use, Duration retry) {
         this.cloud = cloud;
         this.modelDigest = modelDigest;
         this.use = use;
@@ -81,7 +82,7 @@ final class CloudProfileFetcher implements AutoCloseable {
 
     /** Null when the profile was handed on; else why it was not. */
     private String accept(ProfileReply reply) {
-        if (!reply.getModelDigest().equals(modelDigest)) {
+        if (!modelDigest.matches(reply.getModelDigest())) {
             return "the cloud at " + cloud.target() + " serves model " + reply.getModelDigest() + ", this edge runs "
                     + modelDigest + ": run the same model.safetensors on both";
         }

@@ -1,5 +1,6 @@
 package io.janus.edge;
 
+import io.janus.plan.Decision;
 import io.janus.wire.TransportSecurity;
 import java.nio.file.Path;
 

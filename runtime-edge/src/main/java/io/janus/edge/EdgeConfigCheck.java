@@ -1,6 +1,7 @@
 package io.janus.edge;
 
 import io.janus.model.VitConfig;
+import io.janus.plan.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -4,13 +4,19 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.janus.model.ModelDigest;
 import io.janus.model.Predictions;
 import io.janus.model.RawImage;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import io.janus.plan.BandwidthEstimator;
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
+import io.janus.plan.LinkEstimate;
+import io.janus.plan.Mode;
 import io.janus.schedule.Schedule;
 import io.janus.status.EdgeStatus;
+import io.janus.wire.TensorCodec;
 import io.janus.wire.TokenPayloads;
 import io.janus.wire.v1.FinishReply;
 import io.janus.wire.v1.FinishRequest;
@@ -35,10 +41,6 @@ public final class EdgeRuntime implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
     /** How a cloud serving another model is reported (status, readiness, log). */
     static final String DIGEST_MISMATCH = "model digest mismatch";
-    /** How a frame was finished (FrameResult.mode, EdgeStatus.mode, the frames metric's label). */
-    static final String COLLABORATIVE = "Collaborative";
-    static final String CLOUD_ONLY = "CloudOnly";
-    static final String DEVICE_ONLY = "DeviceOnly";
 
     private final VitModel model;
     private final Uplink uplink;
@@ -189,19 +191,19 @@ public final class EdgeRuntime implements AutoCloseable {
         Schedule ran = route.run().schedule();
         int depth = model.config().depth();
         boolean cloudAnswered = route.toCloud() && shipped.fallback() == null;
-        String mode = !cloudAnswered ? DEVICE_ONLY : d.splitPoint() == 0 ? CLOUD_ONLY : COLLABORATIVE;
+        Mode mode = cloudAnswered ? d.mode(depth) : Mode.DEVICE_ONLY;
         FinishRequest request = shipped.request();
         long bytes = request == null ? 0 : request.getSerializedSize();
         double totalMs = (System.nanoTime() - start) / 1e6;
         stats.record(mode, totalMs, t.queueNanos / 1e6, bytes, shipped.fallback());
         return new FrameResult(frameId, labels, cloudAnswered ? d.splitPoint() : depth + 1, d.splitPoint(),
-                ran.toString(), rate(ran), codecName(d), mode, shipped.fallback(), bytes,
+                ran.toString(), rate(ran), codecName(d), mode.statusName(), shipped.fallback(), bytes,
                 request != null && request.hasTokens() ? state.tokenCount() : 0, t.latency(totalMs));
     }
 
     /** What the cloud needs: the state after the edge's blocks under the chosen codec, or the frame at split 0. */
     private FinishRequest request(long frameId, Decision d, int[] removals, RawImage image, TokenState state) {
-        FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest()).setFrameId(frameId)
+        FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setFrameId(frameId)
                 .setSplitPoint(d.splitPoint()).addAllMerged(Arrays.stream(removals).boxed().toList())
                 .setSchedule(d.schedule().toString()).setTopK(options.topK());
         if (state == null) {
@@ -235,7 +237,7 @@ public final class EdgeRuntime implements AutoCloseable {
     }
 
     private Decision decide() {
-        LinkEstimate link = new LinkEstimate(bandwidth.estimateMbps(), bandwidth.rttMs(), options.slaMs());
+        LinkEstimate link = LinkEstimate.of(bandwidth, options.slaMs());
         Decision d = decider.decide(link);
         int depth = model.config().depth();
         if (d.splitPoint() < 0 || d.splitPoint() > depth + 1) {
@@ -245,16 +247,12 @@ public final class EdgeRuntime implements AutoCloseable {
         if (!d.sameChoice(previous)) {
             lastDecisionTime = Instant.now();
             LOG.info(String.format(Locale.ROOT, "decision: α %s, split %d (%s), bandwidth estimate %.2f Mbps, RTT %.1f ms,"
-                            + " predicted %s ms, SLA %d ms", alpha(d.schedule()), d.splitPoint(), modeOf(d.splitPoint()),
+                            + " predicted %s ms, SLA %d ms", alpha(d.schedule()), d.splitPoint(), d.mode(depth).statusName(),
                     link.bandwidthMbps(), link.rttMs(), Double.isNaN(d.predictedMs()) ? "-" : String.format(Locale.ROOT,
                             "%.1f", d.predictedMs()), options.slaMs()));
         }
         lastDecision = d;
         return d;
-    }
-
-    private String modeOf(int split) {
-        return split == model.config().depth() + 1 ? DEVICE_ONLY : split == 0 ? CLOUD_ONLY : COLLABORATIVE;
     }
 
     private static String alpha(Schedule schedule) {
@@ -336,10 +334,10 @@ public final class EdgeRuntime implements AutoCloseable {
         int[] removals = model.removals(Schedule.parse("exp:0.25"));
         try (NDManager frame = model.manager().newSubManager()) {
             TokenState s = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(blank))), 0, 1, removals);
-            for (var codec : io.janus.wire.TensorCodec.values()) {
+            for (var codec : TensorCodec.values()) {
                 request(0, new Decision(Schedule.none(), 1, codec), removals, blank, s);
             }
-            request(0, new Decision(Schedule.none(), 0, io.janus.wire.TensorCodec.FP32), removals, blank, null);
+            request(0, new Decision(Schedule.none(), 0, TensorCodec.FP32), removals, blank, null);
             finishOnDevice(frame, blank, s, 1, removals);
         }
     }
@@ -386,8 +384,8 @@ public final class EdgeRuntime implements AutoCloseable {
     }
 
     /** Pure: null when the digests agree (or the cloud's is unknown), else the mismatch, naming both. */
-    static String digestProblem(String target, String cloudDigest, String edgeDigest) {
-        if (cloudDigest == null || cloudDigest.isEmpty() || cloudDigest.equals(edgeDigest)) {
+    static String digestProblem(String target, String cloudDigest, ModelDigest edgeDigest) {
+        if (cloudDigest == null || cloudDigest.isEmpty() || edgeDigest.matches(cloudDigest)) {
             return null;
         }
         return DIGEST_MISMATCH + ": the cloud at " + target + " serves model " + cloudDigest + ", this edge runs " + edgeDigest
@@ -403,12 +401,12 @@ public final class EdgeRuntime implements AutoCloseable {
     /** The live decision and recent performance, as GET /v1/status reports it. */
     public EdgeStatus status() {
         EdgeStats.Snapshot s = stats.snapshot();
-        LinkEstimate now = new LinkEstimate(bandwidth.estimateMbps(), bandwidth.rttMs(), options.slaMs());
+        LinkEstimate now = LinkEstimate.of(bandwidth, options.slaMs());
         Decision d = lastDecision != null ? lastDecision : decider.decide(now);
         int depth = model.config().depth();
         boolean reachable = breaker.isClosed();
         int split = reachable ? d.splitPoint() : depth + 1;
-        String mode = modeOf(split);
+        String mode = Mode.of(split, depth).statusName();
         return new EdgeStatus(split, rate(d.schedule()), d.schedule().toString(), mode, codecName(d), now.bandwidthMbps(), now.rttMs(),
                 s.latencyP50Ms(), s.latencyP95Ms(), options.slaMs(), s.slaViolationRatio(), s.throughputFps(), s.framesDone(),
                 s.framesFellBack(), reachable, lastDecisionTime == null ? null : lastDecisionTime.toString(), depth,

@@ -1,6 +1,7 @@
 package io.janus.edge;
 
 import io.janus.model.VitModel;
+import io.janus.plan.Decider;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.BindException;
@@ -86,7 +87,7 @@ public final class EdgeServer implements AutoCloseable {
         }
         LOG.info("janus edge: computing on {}", model.deviceSummary());
         LOG.info("janus edge: model {} ({}), cloud {} ({}, {}), API on http://{}:{}/v1/infer ({} workers, queue {}), decision {}{}{}",
-                config.model(), model.digest().substring(0, 12), config.cloud(), config.security(),
+                config.model(), model.digest().shortForm(), config.cloud(), config.security(),
                 cloudProblem == null ? "reachable" : cloudProblem.equals("unreachable")
                         ? "NOT reachable yet: frames run on the device until it answers" : cloudProblem, config.bindAddress(),
                 httpPort(), limits.workers(), limits.maxQueue(), decider, runtime.status().linkEmulated() ? ", EMULATED link" : "",

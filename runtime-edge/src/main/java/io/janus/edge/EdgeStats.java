@@ -1,5 +1,6 @@
 package io.janus.edge;
 
+import io.janus.plan.Mode;
 import io.janus.profile.Timings;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -59,13 +60,13 @@ public final class EdgeStats {
      * A finished frame: how it was finished, its latency from arrival, the part of it spent waiting for a worker, bytes
      * sent, and the fallback reason if it fell back.
      */
-    public synchronized void record(String mode, double latencyMs, double queueMs, long payloadBytes, String fallbackReason) {
+    public synchronized void record(Mode mode, double latencyMs, double queueMs, long payloadBytes, String fallbackReason) {
         int slot = (int) (framesDone % WINDOW);
         latencies[slot] = latencyMs;
         finishedAt[slot] = nanoClock.getAsLong();
         count = Math.min(count + 1, WINDOW);
         framesDone++;
-        frames.labelValues(mode).inc();
+        frames.labelValues(mode.statusName()).inc();
         latency.observe(latencyMs / 1e3);
         queueWait.observe(queueMs / 1e3);
         if (payloadBytes > 0) {

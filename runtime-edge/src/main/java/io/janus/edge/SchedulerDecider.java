@@ -1,17 +1,19 @@
 package io.janus.edge;
 
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
+import io.janus.plan.LinkEstimate;
 import io.janus.plan.PayloadModel;
 import io.janus.plan.Scheduler;
 import io.janus.plan.SchedulerConfig;
 import io.janus.profile.LatencyProfile;
-import io.janus.wire.TensorCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The per-frame decision of Janus's scheduler (Algorithm 1): the most accurate declining rate α and split point whose
  * predicted latency, from the latency profiles and the current bandwidth estimate and RTT, meets the SLA. The token
- * codec stays the one configured (the scheduler's payload model assumes it).
+ * codec is the payload model's (its sizes assume it).
  *
  * <p>Until the cloud's profile is known ({@link #useCloudProfile}) the edge cannot predict the cloud's share of a
  * frame, so it decides as if the link were down: device-only, at the most accurate α its own profile says meets the
@@ -24,7 +26,6 @@ public final class SchedulerDecider implements Decider {
     private final LatencyProfile edge;
     private final SchedulerConfig config;
     private final PayloadModel payload;
-    private final TensorCodec codec;
     /** Device-only decisions from the edge profile alone (bandwidth 0 rules out every transfer). */
     private final Scheduler deviceOnly;
     private volatile LatencyProfile cloud;
@@ -34,14 +35,12 @@ public final class SchedulerDecider implements Decider {
     /**
      * @param edge    this device's profile (scaled when the device is emulated)
      * @param config  rates, candidate split points, accuracy
-     * @param payload bytes sent per (α, split), for the configured codec
-     * @param codec   the token codec frames use
+     * @param payload bytes sent per (α, split), in the token codec frames use
      */
-    public SchedulerDecider(LatencyProfile edge, SchedulerConfig config, PayloadModel payload, TensorCodec codec) {
+    public SchedulerDecider(LatencyProfile edge, SchedulerConfig config, PayloadModel payload) {
         this.edge = edge;
         this.config = config;
         this.payload = payload;
-        this.codec = codec;
         // The cloud side is never used at bandwidth 0; the edge profile stands in so that the scheduler can be built.
         this.deviceOnly = new Scheduler(edge, edge, config, payload);
     }
@@ -88,29 +87,29 @@ public final class SchedulerDecider implements Decider {
     @Override
     public Double minLatencyMs(LinkEstimate link) {
         Scheduler s = scheduler;
-        double mbps = s == null ? 0 : link.bandwidthMbps();
-        return (s == null ? deviceOnly : s).choices().stream().mapToDouble(c -> c.predictedMs(mbps, link.rttMs()))
-                .min().orElse(Double.NaN);
+        return s == null ? deviceOnly.minLatencyMs(offline(link)) : s.minLatencyMs(link);
     }
 
     @Override
     public Decision decide(LinkEstimate link) {
         Scheduler s = scheduler;
-        io.janus.plan.Decision d = s == null ? deviceOnly.decide(0, link.rttMs(), link.slaMs())
-                : s.decide(link.bandwidthMbps(), link.rttMs(), link.slaMs());
-        return new Decision(d.schedule(), d.splitPoint(), codec, d.predictedMs());
+        return s == null ? deviceOnly.decide(offline(link)) : s.decide(link);
+    }
+
+    /** The link as the device-only scheduler sees it: no bandwidth, so that no transfer is ever chosen. */
+    private static LinkEstimate offline(LinkEstimate link) {
+        return new LinkEstimate(0, link.rttMs(), link.slaMs());
     }
 
     /** The most accurate α whose device-only latency fits {@code budgetMs}, else the fastest (never null). */
     @Override
     public Decision onDevice(double rttMs, double budgetMs) {
-        io.janus.plan.Decision d = deviceOnly.decide(0, rttMs, Math.max(1, budgetMs));
-        return new Decision(d.schedule(), d.splitPoint(), codec, d.predictedMs());
+        return deviceOnly.decide(new LinkEstimate(0, rttMs, Math.max(1, budgetMs)));
     }
 
     @Override
     public String toString() {
         return "scheduler (" + config.splits().spec() + " splits, " + deviceOnly.rates().length + " rates, codec "
-                + codec.cliName() + (cloud == null ? ", device-only until the cloud's profile arrives" : "") + ")";
+                + payload.codec().cliName() + (cloud == null ? ", device-only until the cloud's profile arrives" : "") + ")";
     }
 }

@@ -2,15 +2,17 @@ package io.janus.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
+import io.janus.testing.Digits;
+import io.janus.testing.ShippedModel;
 import io.janus.wire.FrameCodec;
+import io.janus.wire.LoopbackPorts;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import io.janus.model.VitModel;
-import io.janus.testing.ProjectFiles;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +20,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the stream, and collaboration must resume once it runs again (SIGCONT). kill -9 of the cloud is covered by
  * {@link EdgeRuntimeIT}.
  */
+@ExtendWith(ShippedModel.class)
 class CloudFaultIT {
 
     private static final int SLA_MS = 1_000;
@@ -36,18 +39,13 @@ class CloudFaultIT {
     private static VitModel model;
 
     @BeforeAll
-    static void load() {
-        model = VitModel.load(ProjectFiles.model());
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
+    static void load(VitModel shipped) {
+        model = shipped;
     }
 
     @Test
     void aHungCloudCostsAFrameAtMostOneDeadlineAndCollaborationResumesWhenItRunsAgain(@TempDir Path dir) throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         Process cloud = TestingCloudProcess.start(port, dir.resolve("cloud.log"));
         EdgeOptions options = new EdgeOptions(SLA_MS, FrameCodec.lossless(), null, 1.0, 5, 10, 5, 3, Duration.ofMillis(100));
         Decision decision = new Decision(Schedule.parse("exp:0.1"), 3, TensorCodec.FP16);
@@ -102,12 +100,6 @@ class CloudFaultIT {
     private static void signal(Process p, String signal) throws Exception {
         int exit = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).inheritIO().start().waitFor();
         assertThat(exit).as("kill -%s %d", signal, p.pid()).isZero();
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {

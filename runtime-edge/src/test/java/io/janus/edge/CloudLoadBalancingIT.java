@@ -6,8 +6,12 @@ import ai.djl.ndarray.NDManager;
 import io.grpc.NameResolverRegistry;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
+import io.janus.wire.LoopbackPorts;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TokenPayloads;
 import io.janus.wire.TransportSecurity;
@@ -106,7 +110,7 @@ class CloudLoadBalancingIT {
         int[] removals = model.removals(Schedule.parse("exp:0.1"));
         try (NDManager m = model.manager().newSubManager()) {
             TokenState s = model.blocks(model.embed(model.preprocessor().batch(m, List.of(Digits.get(0)))), 0, 6, removals);
-            return FinishRequest.newBuilder().setModelDigest(model.digest()).setSplitPoint(6)
+            return FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setSplitPoint(6)
                     .addAllMerged(Arrays.stream(removals).boxed().toList()).setTopK(1)
                     .setTokens(TokenPayloads.encode(s, TensorCodec.FP16)).build();
         }
@@ -115,8 +119,8 @@ class CloudLoadBalancingIT {
     /** A cloud in its own JVM, and how many Finish calls it answered OK (from its /metrics). */
     private record Replica(Process process, int port, int metricsPort) {
         static Replica start(int i, Path dir) throws Exception {
-            int port = freePort();
-            int metrics = freePort();
+            int port = LoopbackPorts.free();
+            int metrics = LoopbackPorts.free();
             return new Replica(TestingCloudProcess.start(port, dir.resolve("cloud-" + i + ".log"), metrics, MAX_CONNECTION_AGE), port,
                     metrics);
         }
@@ -131,12 +135,6 @@ class CloudLoadBalancingIT {
             } catch (Exception e) {
                 throw new IllegalStateException("replica on " + port + ": /metrics: " + e, e);
             }
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

@@ -10,7 +10,12 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.janus.model.VitModel;
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
+import io.janus.plan.LinkEstimate;
+import io.janus.plan.Mode;
 import io.janus.schedule.Schedule;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.v1.FinishReply;
@@ -47,7 +52,7 @@ class DeviceFallbackPlanTest {
                      new PrometheusRegistry())) {
             for (int i = 0; i < 4; i++) {
                 FrameResult r = edge.process(Digits.get(i));
-                assertThat(r.mode()).isEqualTo(EdgeRuntime.DEVICE_ONLY);
+                assertThat(r.mode()).isEqualTo(Mode.DEVICE_ONLY.statusName());
                 assertThat(r.plannedSplit()).as("frame %d was planned for the cloud", i).isZero();
                 assertThat(r.fallbackReason()).isEqualTo(i < 2 ? "UNAVAILABLE" : "breaker-open");
                 assertThat(r.schedule()).as("frame %d ran under the device plan", i).isEqualTo(LOCAL.toString());

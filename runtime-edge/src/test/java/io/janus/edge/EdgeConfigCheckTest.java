@@ -2,7 +2,9 @@ package io.janus.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.janus.model.ModelDigest;
 import io.janus.model.VitConfig;
+import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
@@ -56,8 +58,8 @@ class EdgeConfigCheckTest {
 
     @Test
     void aCloudServingAnotherModelIsNamedWithBothDigests() {
-        assertThat(EdgeRuntime.digestProblem("c:1", "abc", "abc")).isNull();
-        assertThat(EdgeRuntime.digestProblem("c:1", null, "abc")).isNull();
-        assertThat(EdgeRuntime.digestProblem("c:1", "def", "abc")).startsWith("model digest mismatch").contains("c:1", "def", "abc");
+        assertThat(EdgeRuntime.digestProblem("c:1", "abc", ModelDigest.of("abc"))).isNull();
+        assertThat(EdgeRuntime.digestProblem("c:1", null, ModelDigest.of("abc"))).isNull();
+        assertThat(EdgeRuntime.digestProblem("c:1", "def", ModelDigest.of("abc"))).startsWith("model digest mismatch").contains("c:1", "def", "abc");
     }
 }

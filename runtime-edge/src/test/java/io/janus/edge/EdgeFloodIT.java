@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;
+import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;

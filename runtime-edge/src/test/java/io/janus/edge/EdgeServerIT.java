@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;
 import io.janus.model.RawImage;
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
@@ -128,7 +131,7 @@ class EdgeServerIT {
                 JsonNode status = JSON.readTree(get(port, "/v1/status").body());
                 assertThat(status.get("cloudReachable").asBoolean()).as("not 'reachable' at start").isFalse();
                 assertThat(status.get("cloudProblem").asText()).startsWith("model digest mismatch")
-                        .contains(cloud.modelDigest(), edge.runtime().model().digest());
+                        .contains(cloud.modelDigest().hex(), edge.runtime().model().digest().hex());
                 HttpResponse<String> ready = get(port, "/readyz");
                 assertThat(ready.statusCode()).isEqualTo(200);
                 assertThat(ready.body()).contains("model digest mismatch");

@@ -3,6 +3,7 @@ package io.janus.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.janus.plan.Mode;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class EdgeStatsTest {
         EdgeStats stats = new EdgeStats(100, clock::get, new PrometheusRegistry());
         for (int i = 1; i <= 100; i++) {
             clock.addAndGet(50_000_000L); // 20 frames/s
-            stats.record("Collaborative", i * 2.0, 0.0, 1000, i % 10 == 0 ? "UNAVAILABLE" : null);
+            stats.record(Mode.COLLABORATIVE, i * 2.0, 0.0, 1000, i % 10 == 0 ? "UNAVAILABLE" : null);
         }
         EdgeStats.Snapshot s = stats.snapshot();
         assertThat(s.framesDone()).isEqualTo(100);

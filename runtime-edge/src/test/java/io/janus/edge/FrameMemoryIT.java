@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;
 import io.janus.model.VitModel;
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
+import io.janus.wire.LoopbackPorts;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -29,7 +33,7 @@ class FrameMemoryIT {
             int weights = model.manager().getManagedArrays().size();
             int depth = model.config().depth();
             String up = "127.0.0.1:" + cloud.port();
-            String down = "127.0.0.1:" + CloudFaultIT.freePort();
+            String down = "127.0.0.1:" + LoopbackPorts.free();
             for (var path : new Object[][] {{up, 0, "CloudOnly"}, {up, 3, "Collaborative"}, {up, depth + 1, "DeviceOnly"},
                 {down, 3, "DeviceOnly"}}) {
                 Decision d = new Decision(Schedule.parse("exp:0.1"), (int) path[1], TensorCodec.FP16);

@@ -10,7 +10,10 @@ import io.grpc.TlsChannelCredentials;
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;
 import io.janus.model.VitModel;
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
@@ -76,7 +79,7 @@ class MutualTlsIT {
     private static void assertRejected(CloudClient client) {
         try (client) {
             assertThat(client.probe(Duration.ofSeconds(5))).isFalse();
-            assertThatThrownBy(() -> client.finish(io.janus.wire.v1.FinishRequest.newBuilder().setModelDigest(model.digest()).build(),
+            assertThatThrownBy(() -> client.finish(io.janus.wire.v1.FinishRequest.newBuilder().setModelDigest(model.digest().hex()).build(),
                     Duration.ofSeconds(5)))
                     .isInstanceOfSatisfying(StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));

@@ -9,7 +9,11 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.janus.model.VitModel;
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
+import io.janus.plan.Mode;
 import io.janus.schedule.Schedule;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.v1.FinishReply;
@@ -40,7 +44,7 @@ class OverloadedCloudTest {
                      TensorCodec.FP16)), EdgeOptions.defaults(5_000), new PrometheusRegistry())) {
             for (int i = 0; i < 10; i++) {
                 FrameResult r = edge.process(Digits.get(i));
-                assertThat(r.mode()).isEqualTo(EdgeRuntime.DEVICE_ONLY);
+                assertThat(r.mode()).isEqualTo(Mode.DEVICE_ONLY.statusName());
                 assertThat(r.fallbackReason()).as("frame " + i).isEqualTo("RESOURCE_EXHAUSTED");
                 assertThat(r.labels()).isNotEmpty();
             }

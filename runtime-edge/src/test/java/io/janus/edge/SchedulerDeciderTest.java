@@ -2,6 +2,9 @@ package io.janus.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
+import io.janus.plan.LinkEstimate;
 import io.janus.plan.SchedulerConfig;
 import io.janus.plan.TokenPayloadModel;
 import io.janus.profile.LatencyProfile;
@@ -33,7 +36,7 @@ class SchedulerDeciderTest {
 
     private static SchedulerDecider decider(LatencyProfile edge) {
         return new SchedulerDecider(edge, SchedulerConfig.defaults(TINY),
-                new TokenPayloadModel(TokenPayloadModel.Codec.FP16, TINY.dim(), 784), TensorCodec.FP16);
+                new TokenPayloadModel(TensorCodec.FP16, TINY.dim(), 784));
     }
 
     @Test

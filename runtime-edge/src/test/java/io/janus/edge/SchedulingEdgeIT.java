@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;
 import io.janus.model.VitModel;
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
+import io.janus.plan.LinkEstimate;
 import io.janus.plan.SchedulerConfig;
 import io.janus.plan.TokenPayloadModel;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.ModelGeometry;
+import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
 import io.janus.trace.BandwidthTrace;
 import io.janus.wire.TensorCodec;
@@ -48,7 +52,7 @@ class SchedulingEdgeIT {
             int depth = model.config().depth();
             LatencyProfile edgeProfile = cloud.profile().scaled(SLOWDOWN);     // same machine, emulated slower edge
             SchedulerDecider scheduler = new SchedulerDecider(edgeProfile, SchedulerConfig.defaults(ModelGeometry.of(model.config())),
-                    new TokenPayloadModel(TokenPayloadModel.Codec.FP16, model.config().embedDim(), 784), TensorCodec.FP16);
+                    new TokenPayloadModel(TensorCodec.FP16, model.config().embedDim(), 784));
             AtomicInteger decisions = new AtomicInteger();
             Decider counting = new Decider() {
                 @Override

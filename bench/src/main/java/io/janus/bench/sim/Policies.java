@@ -1,15 +1,19 @@
 package io.janus.bench.sim;
 
 import io.janus.plan.Choice;
+import io.janus.plan.Decision;
+import io.janus.plan.LinkEstimate;
+import io.janus.plan.Mode;
 import io.janus.plan.Scheduler;
 import io.janus.trace.BandwidthTrace;
+import io.janus.wire.TensorCodec;
 import java.util.List;
 
 /** The paper's baselines, Janus and the oracle. */
 public final class Policies {
 
-    public static final String DEVICE_ONLY = "device-only";
-    public static final String CLOUD_ONLY = "cloud-only";
+    public static final String DEVICE_ONLY = Mode.DEVICE_ONLY.label();
+    public static final String CLOUD_ONLY = Mode.CLOUD_ONLY.label();
     public static final String MIXED = "mixed";
     public static final String JANUS = "janus";
     public static final String ORACLE = "oracle";
@@ -19,18 +23,18 @@ public final class Policies {
 
     /** All five, in table order; the oracle replays {@code trace}. */
     public static List<Policy> all(Scenario scenario, Scheduler scheduler, BandwidthTrace trace) {
-        return List.of(deviceOnly(scenario), cloudOnly(scenario), mixed(scenario), janus(scheduler, scenario.slaMs()),
+        return List.of(deviceOnly(scenario), cloudOnly(scenario), mixed(scenario), janus(scheduler),
                 oracle(scheduler, trace, scenario.rttMs()));
     }
 
     /** Every frame on the device, with the baseline schedule. */
     public static Policy deviceOnly(Scenario scenario) {
-        return fixed(DEVICE_ONLY, scenario.deviceOnly());
+        return fixed(DEVICE_ONLY, scenario.deviceOnly(), scenario.payload().codec());
     }
 
     /** Every frame sent to the cloud, with the baseline schedule. */
     public static Policy cloudOnly(Scenario scenario) {
-        return fixed(CLOUD_ONLY, scenario.cloudOnly());
+        return fixed(CLOUD_ONLY, scenario.cloudOnly(), scenario.payload().codec());
     }
 
     /**
@@ -40,51 +44,31 @@ public final class Policies {
     public static Policy mixed(Scenario scenario) {
         Choice device = scenario.deviceOnly();
         Choice cloud = scenario.cloudOnly();
-        return Policy.named(MIXED, (startSeconds, estimate, budgetMs) -> {
-            double mbps = estimate.estimateMbps();
-            double rtt = estimate.rttMs();
-            return cloud.predictedMs(mbps, rtt) < device.predictedMs(mbps, rtt) ? cloud : device;
-        });
+        TensorCodec codec = scenario.payload().codec();
+        return Policy.of(MIXED, link -> decision(
+                cloud.predictedMs(link.bandwidthMbps(), link.rttMs()) < device.predictedMs(link.bandwidthMbps(), link.rttMs())
+                        ? cloud : device, codec, link));
     }
 
     /** The runtime's scheduler (the paper's Algorithm 1) on the bandwidth estimate and the full SLA. */
-    public static Policy janus(Scheduler scheduler, double slaMs) {
-        return Policy.named(JANUS, (startSeconds, estimate, budgetMs) -> scheduler.decide(estimate, slaMs).choice());
+    public static Policy janus(Scheduler scheduler) {
+        return Policy.of(JANUS, scheduler);
     }
 
     /**
-     * Algorithm 1's rule on true latencies: each choice's transfer is replayed through the trace from the moment
+     * The scheduler fed with true latencies: each choice's transfer is replayed through the trace from the moment
      * it would start, so the oracle misses the budget only when no choice of the scheduler's grid could meet it.
      */
     public static Policy oracle(Scheduler scheduler, BandwidthTrace trace, double rttMs) {
-        List<Choice> choices = scheduler.choices();
-        int perRate = scheduler.splits().size();
-        return Policy.named(ORACLE, (startSeconds, estimate, budgetMs) -> {
-            Choice fastest = null;
-            double fastestMs = Double.POSITIVE_INFINITY;
-            for (int from = 0; from < choices.size(); from += perRate) {
-                Choice best = null;
-                double bestMs = Double.POSITIVE_INFINITY;
-                for (Choice c : choices.subList(from, from + perRate)) {
-                    double ms = Simulator.serviceMs(c, startSeconds, trace, rttMs).totalMs();
-                    if (ms < bestMs) {
-                        bestMs = ms;
-                        best = c;
-                    }
-                }
-                if (bestMs <= budgetMs) {
-                    return best;
-                }
-                if (bestMs < fastestMs) {
-                    fastestMs = bestMs;
-                    fastest = best;
-                }
-            }
-            return fastest;
-        });
+        return Policy.named(ORACLE, (link, startSeconds, budgetMs) ->
+                scheduler.choose(c -> Simulator.serviceMs(c, startSeconds, trace, rttMs).totalMs(), budgetMs));
     }
 
-    private static Policy fixed(String name, Choice choice) {
-        return Policy.named(name, (startSeconds, estimate, budgetMs) -> choice);
+    private static Policy fixed(String name, Choice choice, TensorCodec codec) {
+        return Policy.of(name, link -> decision(choice, codec, link));
+    }
+
+    private static Decision decision(Choice choice, TensorCodec codec, LinkEstimate link) {
+        return Decision.of(choice, codec, link.bandwidthMbps(), link.rttMs(), link.slaMs());
     }
 }

@@ -1,27 +1,35 @@
 package io.janus.bench.sim;
 
-import io.janus.plan.BandwidthEstimator;
 import io.janus.plan.Choice;
+import io.janus.plan.Decider;
+import io.janus.plan.LinkEstimate;
 
 /**
- * Picks (α, split point) for one frame. A policy sees the bandwidth estimate built from the transfers before
- * the frame, as the edge runtime does; only the oracle, which is given the trace when it is made, sees more.
+ * Picks (α, split point) for one simulated frame. Every policy the runtime could run is a {@link Decider}, the
+ * runtime's own per-frame interface, and sees what the edge sees: the link estimate built from the transfers before
+ * the frame, and the SLA. Only the oracle, which knows the trace, uses when the frame starts and what is left of its
+ * budget.
  */
 public interface Policy {
 
     String name();
 
     /**
+     * @param link          the estimator's bandwidth and RTT, fed with every earlier transfer, and the SLA
      * @param startSeconds  when the frame's computation starts, seconds into the replay
-     * @param estimate      the estimator fed with every earlier transfer
      * @param budgetMs      what is left of the SLA when the frame starts (less than the SLA after queueing)
      */
-    Choice choose(double startSeconds, BandwidthEstimator estimate, double budgetMs);
+    Choice choose(LinkEstimate link, double startSeconds, double budgetMs);
 
     /** How a policy picks, apart from its name. */
     @FunctionalInterface
     interface Rule {
-        Choice choose(double startSeconds, BandwidthEstimator estimate, double budgetMs);
+        Choice choose(LinkEstimate link, double startSeconds, double budgetMs);
+    }
+
+    /** The decider as a policy called {@code name}: the runtime's decision on the link estimate alone. */
+    static Policy of(String name, Decider decider) {
+        return named(name, (link, startSeconds, budgetMs) -> decider.decide(link).choice());
     }
 
     /** A policy called {@code name} that picks by {@code rule}. */
@@ -33,8 +41,8 @@ public interface Policy {
             }
 
             @Override
-            public Choice choose(double startSeconds, BandwidthEstimator estimate, double budgetMs) {
-                return rule.choose(startSeconds, estimate, budgetMs);
+            public Choice choose(LinkEstimate link, double startSeconds, double budgetMs) {
+                return rule.choose(link, startSeconds, budgetMs);
             }
         };
     }

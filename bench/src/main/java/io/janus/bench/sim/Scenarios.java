@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janus.plan.AccuracyProfile;
 import io.janus.plan.SchedulerConfig;
 import io.janus.plan.TokenPayloadModel;
-import io.janus.plan.TokenPayloadModel.Codec;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.ModelGeometry;
 import io.janus.schedule.Schedule;
+import io.janus.wire.TensorCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -73,7 +73,7 @@ public final class Scenarios {
      * {@code paper-vitl384}: cloud-only sends the 384×384 frame LZW-compressed; {@code jpeg} sends it as a JPEG
      * instead. Tokens travel as {@code tokens}.
      */
-    public static Scenario paperVitL384(boolean jpeg, Codec tokens) {
+    public static Scenario paperVitL384(boolean jpeg, TensorCodec tokens) {
         ModelGeometry g = ModelGeometry.VIT_L_384;
         LatencyProfile edge = paperProfile("Jetson Orin Nano (derived from the paper)", EDGE_FULL_MS, EDGE_TOME_MS);
         LatencyProfile cloud = paperProfile("V100 (derived from the paper)", CLOUD_FULL_MS, CLOUD_TOME_MS);
@@ -81,7 +81,7 @@ public final class Scenarios {
         String name = jpeg ? PAPER_JPEG : PAPER;
         String description = String.format(Locale.ROOT, "ViT-L@384, Jetson Orin Nano edge / V100 cloud profiles derived "
                 + "from the paper; frame %s %d B; tokens %s; baselines ToMe r=%d", jpeg ? "JPEG" : "LZW", frame,
-                tokens.label(), TOME_R);
+                tokens.cliName(), TOME_R);
         // α up to ToMe's cap, as in the paper; the runtime's default would stop at 5% of the patches left (α ≈ 0.12).
         SchedulerConfig config = SchedulerConfig.defaults(g).withMinTokens(PAPER_MIN_TOKENS);
         return new Scenario(name, description, edge, cloud, new TokenPayloadModel(tokens, g.dim(), frame),
@@ -139,14 +139,14 @@ public final class Scenarios {
      * @param frameBytes        bytes of an encoded frame
      */
     public static Scenario demo(LatencyProfile edge, LatencyProfile cloud, AccuracyProfile accuracy, int baselineR,
-            double baselineAccuracy, long frameBytes, Codec tokens, double slaMs) {
+            double baselineAccuracy, long frameBytes, TensorCodec tokens, double slaMs) {
         ModelGeometry g = edge.geometry();
         SchedulerConfig config = SchedulerConfig.defaults(g);
         if (accuracy != null) {
             config = config.withAccuracy(accuracy, 0);
         }
         String description = String.format(Locale.ROOT, "shipped model; edge: %s; cloud: %s; frame %d B; tokens %s; "
-                + "baselines ToMe r=%d", edge.summary(), cloud.summary(), frameBytes, tokens.label(), baselineR);
+                + "baselines ToMe r=%d", edge.summary(), cloud.summary(), frameBytes, tokens.cliName(), baselineR);
         return new Scenario(DEMO, description, edge, cloud, new TokenPayloadModel(tokens, g.dim(), frameBytes), config,
                 slaMs, RTT_LTE_MS, PRIOR_MBPS, Schedule.constant(baselineR), baselineAccuracy);
     }

@@ -2,6 +2,7 @@ package io.janus.bench.sim;
 
 import io.janus.plan.BandwidthEstimator;
 import io.janus.plan.Choice;
+import io.janus.plan.LinkEstimate;
 import io.janus.trace.BandwidthTrace;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class Simulator {
             clockNanos[0] = nanos(start);
             double waitMs = (start - arrival) * 1000;
             double estimate = estimator.estimateMbps();
-            Choice choice = policy.choose(start, estimator, slaMs - waitMs);
+            Choice choice = policy.choose(LinkEstimate.of(estimator, slaMs), start, slaMs - waitMs);
             Service s = serviceMs(choice, start, trace, rttMs);
             double done = start + s.totalMs() / 1000;
             if (choice.usesNetwork()) {

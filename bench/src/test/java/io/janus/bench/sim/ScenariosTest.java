@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.janus.plan.Choice;
-import io.janus.plan.TokenPayloadModel.Codec;
+import io.janus.plan.PayloadModel;
 import io.janus.profile.LatencyProfile;
 import io.janus.schedule.Schedule;
 import io.janus.testing.ProjectFiles;
+import io.janus.wire.TensorCodec;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class ScenariosTest {
 
-    private final Scenario paper = Scenarios.paperVitL384(false, Codec.FP16);
+    private final Scenario paper = Scenarios.paperVitL384(false, TensorCodec.FP16);
 
     @Test
     void paperProfilesReproduceTheWholeModelTimesTheyWereDerivedFrom() {
@@ -45,7 +46,7 @@ class ScenariosTest {
         // 166.84 ms × 7.6 Mbps, 80.46 × 14.7, 32.17 × 37.68 imply 148–159 kB for a 150,528 B raw 224×224 frame.
         assertThat(Scenarios.lzwRatio()).isCloseTo(1.014, within(0.001));
         assertThat(paper.cloudOnly().payloadBytes()).isGreaterThan(3L * 384 * 384);
-        Scenario jpeg = Scenarios.paperVitL384(true, Codec.FP16);
+        Scenario jpeg = Scenarios.paperVitL384(true, TensorCodec.FP16);
         assertThat(jpeg.cloudOnly().payloadBytes()).isLessThan(paper.cloudOnly().payloadBytes() / 5);
     }
 
@@ -65,7 +66,7 @@ class ScenariosTest {
 
     private double wholeModel(LatencyProfile p, Schedule schedule) {
         int depth = p.geometry().depth();
-        Choice c = Choice.of(schedule, Double.NaN, depth + 1, p, p, (s, t) -> 1, Double.NaN);
+        Choice c = Choice.of(schedule, Double.NaN, depth + 1, p, p, PayloadModel.of(TensorCodec.FP16, (s, t) -> 1), Double.NaN);
         return c.edgeMs();
     }
 }

@@ -1,10 +1,11 @@
-package io.janus.edge;
+package io.janus.plan;
 
 import io.janus.profile.LatencyProfile;
 
 /**
- * The per-frame decision: (schedule, split point, codec) from the current bandwidth estimate, RTT and SLA. Called once
- * per frame, possibly from several threads. The scheduler (Algorithm 1) implements it; {@link #fixed} serves flags.
+ * The per-frame decision: (schedule, split point, codec) from the current bandwidth estimate, RTT and SLA. The one
+ * interface the edge runtime decides frames with and the simulator replays policies through. Called once per frame,
+ * possibly from several threads. The {@link Scheduler} (Algorithm 1) implements it; {@link #fixed} serves flags.
  */
 @FunctionalInterface
 public interface Decider {
