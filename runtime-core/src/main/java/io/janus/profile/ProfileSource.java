@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * Where a runtime gets its own latency profile at start-up: a file given by the user, or a measurement of the loaded
@@ -50,10 +51,20 @@ public record ProfileSource(Path file, Path cache) {
             }
             return p;
         }
+        LatencyProfile measured;
         try (VitStageTimer timer = new VitStageTimer(model)) {
             Path c = cache != null ? cache : defaultCache(model.digest(), timer.threads());
-            return Profiles.cachedOrMeasured(c, timer, Profiler.defaults());
+            measured = Profiles.cachedOrMeasured(c, timer, Profiler.defaults());
         }
+        return underQuota(measured, CpuQuota.current());
+    }
+
+    /**
+     * A measurement taken here, at the pace this process's CPU quota allows (a pod's CPU limit): the timed runs fit
+     * in the quota, a frame's work does not. A profile file was measured elsewhere and is used as it is.
+     */
+    static LatencyProfile underQuota(LatencyProfile measured, OptionalDouble quotaCores) {
+        return quotaCores.isPresent() ? measured.underCpuQuota(quotaCores.getAsDouble()) : measured;
     }
 
     private static String abbreviate(String digest) {
