@@ -51,12 +51,28 @@ public record ProfileSource(Path file, Path cache) {
             }
             return p;
         }
+        OptionalDouble quota = CpuQuota.current();
         LatencyProfile measured;
-        try (VitStageTimer timer = new VitStageTimer(model)) {
+        try (VitStageTimer timer = timer(model, quota)) {
             Path c = cache != null ? cache : defaultCache(model.digest(), timer.threads());
             measured = Profiles.cachedOrMeasured(c, timer, Profiler.defaults());
         }
-        return underQuota(measured, CpuQuota.current());
+        return underQuota(measured, quota);
+    }
+
+    /**
+     * Wall time, except with one compute thread under a CPU quota below one core: there the calling thread's CPU
+     * time, which is what the quota meters and what throttling (of the profiler, or of the JIT compiler sharing the
+     * quota at start-up) does not inflate; {@link #underQuota} then turns it into the quota's pace. With several
+     * threads under a quota the wall times already hold some throttling, so the profile errs on the slow side.
+     */
+    private static VitStageTimer timer(VitModel model, OptionalDouble quota) {
+        VitStageTimer wall = new VitStageTimer(model);
+        if (wall.threads() != 1 || quota.isEmpty() || quota.getAsDouble() >= 1) {
+            return wall;
+        }
+        wall.close();
+        return VitStageTimer.threadCpuTime(model);
     }
 
     /**
