@@ -16,6 +16,16 @@ public interface Decider {
         return null;
     }
 
+    /**
+     * How to finish a frame on the device that the cloud will not finish (the breaker is open, or the call for a frame
+     * sent whole failed) in what is left of its SLA: a device-only decision, or null to keep the planned schedule.
+     * A plan made for the cloud may merge little (a cloud-only frame at α = 0): on a slow device that plan run
+     * locally can take several SLAs.
+     */
+    default Decision onDevice(double rttMs, double budgetMs) {
+        return null;
+    }
+
     /** True when the decider plans with the cloud's latency profile, which the edge then fetches from the cloud. */
     default boolean needsCloudProfile() {
         return false;

@@ -101,7 +101,7 @@ public final class EdgeRuntime implements AutoCloseable {
         long frameId = frameIds.incrementAndGet();
         Stages t = new Stages();
         t.queueNanos = Math.max(0, System.nanoTime() - arrivalNanos);
-        Route route = route(decide());
+        Route route = route(decide(), start);
         // No frame measures the link while device-only: a probe does, at most once per probe interval.
         if (!route.toCloud()) {
             prober.requestProbe();
@@ -109,28 +109,46 @@ public final class EdgeRuntime implements AutoCloseable {
         try (NDManager frame = model.manager().newSubManager()) {
             TokenState state = edgeHalf(frame, image, route, t);
             Shipped shipped = route.toCloud() ? ship(frameId, route, image, state, start, t) : Shipped.notSent(route.fallback());
+            // A frame sent whole has nothing done on the edge yet: the device may finish it under its own plan.
+            Route finish = shipped.labels() == null && state == null ? wholeOnDevice(route, localPlan(route.planned(), start)) : route;
             List<Predictions.Label> labels = shipped.labels() != null ? shipped.labels()
-                    : t.device(() -> finishOnDevice(frame, image, state, route.edgeBlocks(), route.removals()));
-            return record(frameId, route, shipped, state, labels, start, t);
+                    : t.device(() -> finishOnDevice(frame, image, state, finish.edgeBlocks(), finish.removals()));
+            return record(frameId, finish, shipped, state, labels, start, t);
         }
     }
 
     /**
      * Where a decision sends this frame: to the cloud unless the split is device-only or the breaker is open; the
-     * frame itself at split 0, else the state after the edge's blocks.
+     * frame itself at split 0, else the state after the edge's blocks. {@code planned} is the decider's decision,
+     * {@code run} the one the frame runs under (a device-only plan replaces one made for the cloud when the cloud
+     * will not finish the frame).
      */
-    private record Route(Decision decision, int[] removals, boolean toCloud, int edgeBlocks, String fallback) {
+    private record Route(Decision planned, Decision run, int[] removals, boolean toCloud, int edgeBlocks, String fallback) {
         boolean sendFrame() {
-            return toCloud && decision.splitPoint() == 0;
+            return toCloud && run.splitPoint() == 0;
         }
     }
 
-    private Route route(Decision d) {
+    /** The frame, sent whole and not finished by the cloud, computed on the device from its embedding under {@code local}. */
+    private Route wholeOnDevice(Route sent, Decision local) {
+        return new Route(sent.planned(), local, model.removals(local.schedule()), false, 0, sent.fallback());
+    }
+
+    private Route route(Decision d, long arrivalNanos) {
         int depth = model.config().depth();
-        boolean toCloud = d.splitPoint() <= depth && breaker.isClosed();
-        int edgeBlocks = toCloud ? d.splitPoint() : depth;
-        String fallback = d.splitPoint() <= depth && !toCloud ? "breaker-open" : null;
-        return new Route(d, model.removals(d.schedule()), toCloud, edgeBlocks, fallback);
+        if (d.splitPoint() <= depth && !breaker.isClosed()) {
+            Decision local = localPlan(d, arrivalNanos);
+            return new Route(d, local, model.removals(local.schedule()), false, depth, "breaker-open");
+        }
+        boolean toCloud = d.splitPoint() <= depth;
+        return new Route(d, d, model.removals(d.schedule()), toCloud, toCloud ? d.splitPoint() : depth, null);
+    }
+
+    /** The decider's device-only plan for what is left of this frame's SLA, or {@code planned} when it has none. */
+    private Decision localPlan(Decision planned, long arrivalNanos) {
+        double leftMs = options.slaMs() - (System.nanoTime() - arrivalNanos) / 1e6;
+        Decision local = decider.onDevice(bandwidth.rttMs(), leftMs);
+        return local == null ? planned : local;
     }
 
     /** The embedding and blocks [0, split) under the schedule; nothing when the frame itself is sent. */
@@ -152,7 +170,7 @@ public final class EdgeRuntime implements AutoCloseable {
     /** Encodes the request and has the cloud finish it under what is left of the SLA; a failure becomes a fallback. */
     private Shipped ship(long frameId, Route route, RawImage image, TokenState state, long frameStart, Stages t) {
         long e0 = System.nanoTime();
-        FinishRequest request = request(frameId, route.decision(), route.removals(), image, state);
+        FinishRequest request = request(frameId, route.run(), route.removals(), image, state);
         t.encodeNanos = System.nanoTime() - e0;
         try {
             List<Predictions.Label> labels = callCloud(request, frameStart, t);
@@ -166,7 +184,8 @@ public final class EdgeRuntime implements AutoCloseable {
     /** Counts the frame in the statistics and builds its result. */
     private FrameResult record(long frameId, Route route, Shipped shipped, TokenState state, List<Predictions.Label> labels,
                                long start, Stages t) {
-        Decision d = route.decision();
+        Decision d = route.planned();
+        Schedule ran = route.run().schedule();
         int depth = model.config().depth();
         boolean cloudAnswered = route.toCloud() && shipped.fallback() == null;
         String mode = !cloudAnswered ? DEVICE_ONLY : d.splitPoint() == 0 ? CLOUD_ONLY : COLLABORATIVE;
@@ -175,7 +194,7 @@ public final class EdgeRuntime implements AutoCloseable {
         double totalMs = (System.nanoTime() - start) / 1e6;
         stats.record(mode, totalMs, t.queueNanos / 1e6, bytes, shipped.fallback());
         return new FrameResult(frameId, labels, cloudAnswered ? d.splitPoint() : depth + 1, d.splitPoint(),
-                d.schedule().toString(), rate(d.schedule()), codecName(d), mode, shipped.fallback(), bytes,
+                ran.toString(), rate(ran), codecName(d), mode, shipped.fallback(), bytes,
                 request != null && request.hasTokens() ? state.tokenCount() : 0, t.latency(totalMs));
     }
 

@@ -101,6 +101,13 @@ public final class SchedulerDecider implements Decider {
         return new Decision(d.schedule(), d.splitPoint(), codec, d.predictedMs());
     }
 
+    /** The most accurate α whose device-only latency fits {@code budgetMs}, else the fastest (never null). */
+    @Override
+    public Decision onDevice(double rttMs, double budgetMs) {
+        io.janus.plan.Decision d = deviceOnly.decide(0, rttMs, Math.max(1, budgetMs));
+        return new Decision(d.schedule(), d.splitPoint(), codec, d.predictedMs());
+    }
+
     @Override
     public String toString() {
         return "scheduler (" + config.splits().spec() + " splits, " + deviceOnly.rates().length + " rates, codec "

@@ -59,6 +59,24 @@ class SchedulerDeciderTest {
     }
 
     @Test
+    void aFrameTheCloudWillNotFinishGetsTheDevicePlanForTheTimeLeft() {
+        LatencyProfile edge = LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1);
+        SchedulerDecider decider = decider(edge);
+        decider.useCloudProfile(LatencyProfile.synthetic(TINY, "cloud", 0.2, 0.002, 0.1, 0.05));
+        Decision roomy = decider.onDevice(1, 100);
+        assertThat(roomy.splitPoint()).isEqualTo(TINY.depth() + 1);
+        assertThat(roomy.schedule().decliningRate()).as("50.7 ms unmerged fits 100 ms").isEqualTo(0.0);
+        Decision tight = decider.onDevice(1, 40);
+        assertThat(tight.splitPoint()).isEqualTo(TINY.depth() + 1);
+        assertThat(tight.schedule().decliningRate()).as("40 ms left needs merging").isPositive();
+        assertThat(tight.predictedMs()).isLessThanOrEqualTo(40);
+        Decision late = decider.onDevice(1, -500);
+        assertThat(late.predictedMs()).as("no time left: the fastest plan")
+                .isEqualTo(decider.onDevice(1, 1).predictedMs()).isLessThanOrEqualTo(tight.predictedMs());
+        assertThat(Decider.fixed(roomy).onDevice(1, 40)).as("a fixed decision keeps its schedule").isNull();
+    }
+
+    @Test
     void aPinnedCloudProfileIsNotFetched() {
         SchedulerDecider decider = decider(LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1));
         LatencyProfile cloud = LatencyProfile.synthetic(TINY, "cloud", 0.2, 0.002, 0.1, 0.05);
