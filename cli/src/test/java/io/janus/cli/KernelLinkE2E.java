@@ -25,8 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KernelLinkE2E {
 
-    /** Cloud-only wins while the link is up (a 10× slower device), device-only keeps frames in the SLA when it is down. */
+    /**
+     * Cloud-only wins while the link is up (a 5× slower device: unmerged, about half the SLA here), device-only keeps
+     * frames in the SLA when it is down. At 10× the device-only plan was predicted at 97% of the SLA, and a loaded
+     * build machine stretched it past the bound being tested.
+     */
     private static final int SLA_MS = 1000;
+    private static final int SLOWDOWN = 5;
     private static final double OUTAGE_START_S = 8;
     private static final double OUTAGE_S = 5;
 
@@ -80,7 +85,7 @@ class KernelLinkE2E {
         Path csv = dir.resolve("frames.csv");
         String out = janus("bench", "e2e", "--trace", trace.toString(), "--link", "kernel", "--loss", String.valueOf(loss),
                 "--outage", OUTAGE_START_S + ":" + OUTAGE_S, "--duration", "20", "--rtt-ms", "10", "--sla-ms", String.valueOf(SLA_MS),
-                "--slowdown", "10", "--warm-up-calls", "200", "--frames-csv", csv.toString());
+                "--slowdown", String.valueOf(SLOWDOWN), "--warm-up-calls", "200", "--frames-csv", csv.toString());
         assertThat(out).containsPattern("violations measured=[\\d.]+% simulated=[\\d.]+%\\s*$");
         List<Frame> frames = new ArrayList<>();
         List<String> lines = Files.readAllLines(csv);

@@ -315,7 +315,8 @@ class OperatorIT {
     void theChartsRbacCoversEverythingTheOperatorDid() {
         List<AuditEvent> all = cp.requestsSince(Instant.EPOCH).stream().filter(e -> e.user().equals(operatorUser())).toList();
         assertThat(all).as("requests by the operator").isNotEmpty();
-        assertThat(all).filteredOn(e -> e.code() == 403).as("forbidden requests").isEmpty();
+        // RBAC's decision, not any 403: a write into a namespace another test is deleting is refused by admission.
+        assertThat(all).filteredOn(AuditEvent::forbidden).as("requests RBAC forbade").isEmpty();
     }
 
     static EnvVar env(String name, String value) {

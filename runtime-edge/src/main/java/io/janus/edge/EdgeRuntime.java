@@ -10,6 +10,7 @@ import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import io.janus.plan.BandwidthEstimator;
 import io.janus.schedule.Schedule;
+import io.janus.status.EdgeStatus;
 import io.janus.wire.TokenPayloads;
 import io.janus.wire.v1.FinishReply;
 import io.janus.wire.v1.FinishRequest;

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * One edge over three cloud processes: round robin over what the name resolves to, the clouds' max connection age
  * making the edge re-resolve, so a replica that joins gets its share; a replica killed loses no frame.
  *
- * <p>In a cluster the name is the headless cloud Service ({@code dns:///<name>-cloud-headless.<ns>.svc:50051}) and
+ * <p>In a cluster the name is the headless cloud Service ({@code dns:///<name>-cloud.<ns>.svc:50051}) and
  * its DNS answers with the Ready pods; here {@link TestingReplicaResolver} answers with the ports of the replicas
  * started so far.
  */

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for the DNS of a headless Service: {@code replicas:///cloud} resolves to the loopback ports of the cloud
- * replicas that are "ready" now, as {@code dns:///janus-cloud-headless.<ns>.svc:50051} resolves to the Ready pods' IPs.
+ * replicas that are "ready" now, as {@code dns:///<name>-cloud.<ns>.svc:50051} resolves to the Ready pods' IPs.
  * Like gRPC's DNS resolver it answers again only when the channel asks (on a GOAWAY or a broken connection).
  */
 final class TestingReplicaResolver extends NameResolverProvider {

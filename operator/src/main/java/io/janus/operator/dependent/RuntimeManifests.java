@@ -22,12 +22,22 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentSpec;
+import io.janus.operator.api.v1alpha1.spec.AutoscalingSpec;
+import io.janus.operator.api.v1alpha1.spec.CloudSpec;
 import io.janus.operator.api.v1alpha1.spec.ModelSpec;
 import io.janus.operator.api.v1alpha1.spec.RuntimeSpec;
 import io.janus.operator.naming.Names;
@@ -46,6 +56,10 @@ public final class RuntimeManifests {
 
     /** The runtime image runs as this non-root user (images/runtime/Dockerfile). */
     public static final long RUNTIME_UID = 10001L;
+    /** clusterIP of a headless Service. */
+    public static final String HEADLESS = "None";
+    /** The cloud's gauge of calls waiting (runtime-cloud CloudMetrics), as the HPA's pods metric. */
+    public static final String QUEUE_LENGTH_METRIC = "janus_cloud_queue_length";
     static final String DEFAULT_CPU_REQUEST = "500m";
     static final String DEFAULT_MEMORY_REQUEST = "1Gi";
     /** /tmp (an emptyDir): DJL's JNI library and the profile cache, or a whole libtorch an image leaves to extract. */
@@ -77,6 +91,10 @@ public final class RuntimeManifests {
         return data;
     }
 
+    /**
+     * Headless: the cluster DNS name resolves to every ready cloud pod rather than to one virtual IP, so the edge's
+     * round robin ({@code dns:///}) reaches each replica instead of staying on the one its connection first hit.
+     */
     public static Service cloudService(JanusDeployment jd) {
         JanusDeploymentSpec spec = jd.getSpec();
         return new ServiceBuilder()
@@ -87,6 +105,7 @@ public final class RuntimeManifests {
                 .endMetadata()
                 .withNewSpec()
                     .withType("ClusterIP")
+                    .withClusterIP(HEADLESS)
                     .withSelector(Names.selector(jd, Names.CLOUD))
                     .addNewPort().withName("grpc").withProtocol("TCP")
                         .withPort(RuntimePorts.cloudPort(spec)).withNewTargetPort("grpc").endPort()
@@ -145,22 +164,94 @@ public final class RuntimeManifests {
                 .withReadinessProbe(http("/readyz", metrics, 5, 2))
                 .withLivenessProbe(http("/healthz", metrics, 10, 3))
                 .build();
-        return deployment(jd, Names.cloud(jd), Names.CLOUD, spec.getCloud(), runtime, defaultImage, spec.getTls() == null
-                ? null : spec.getTls().getCloudSecretName());
+        return deployment(jd, Names.cloud(jd), Names.CLOUD, spec.getCloud(), cloudReplicas(spec.getCloud()), runtime,
+                defaultImage, spec.getTls() == null ? null : spec.getTls().getCloudSecretName());
     }
 
+    /** The edge half as a fixed count of pods (placement Fixed). */
     public static Deployment edgeDeployment(JanusDeployment jd, String defaultImage) {
         JanusDeploymentSpec spec = jd.getSpec();
+        return deployment(jd, Names.edge(jd), Names.EDGE, spec.getEdge(),
+                spec.getEdge() == null ? null : spec.getEdge().getReplicas(), edgeContainer(spec, defaultImage),
+                defaultImage, edgeTlsSecret(spec));
+    }
+
+    /**
+     * The edge half on every node the nodeSelector matches (placement PerNode): the DaemonSet controller gives a
+     * node that joins its edge pod and removes the pod of a node that leaves. One pod at a time is replaced on a
+     * change, the device's old pod going before its new one starts (a Jetson holds one model).
+     */
+    public static DaemonSet edgeDaemonSet(JanusDeployment jd, String defaultImage) {
+        JanusDeploymentSpec spec = jd.getSpec();
+        return new DaemonSetBuilder()
+                .withNewMetadata()
+                    .withName(Names.edge(jd))
+                    .withNamespace(jd.getMetadata().getNamespace())
+                    .withLabels(Names.componentLabels(jd, Names.EDGE))
+                .endMetadata()
+                .withNewSpec()
+                    .withNewSelector().withMatchLabels(Names.selector(jd, Names.EDGE)).endSelector()
+                    .withNewUpdateStrategy().withType("RollingUpdate")
+                        .withNewRollingUpdate().withNewMaxSurge(0).withNewMaxUnavailable(1).endRollingUpdate()
+                    .endUpdateStrategy()
+                    .withTemplate(podTemplate(jd, Names.EDGE, spec.getEdge(), edgeContainer(spec, defaultImage),
+                            defaultImage, edgeTlsSecret(spec)))
+                .endSpec()
+                .build();
+    }
+
+    /**
+     * Scales the cloud Deployment between the spec's bounds on CPU utilization and, when asked, on the average queue
+     * length the cloud pods export (janus_cloud_queue_length, served to the HPA by a custom-metrics adapter).
+     */
+    public static HorizontalPodAutoscaler cloudAutoscaler(JanusDeployment jd) {
+        AutoscalingSpec a = jd.getSpec().getCloud().getAutoscaling();
+        List<MetricSpec> metrics = new ArrayList<>(List.of(new MetricSpecBuilder().withType("Resource")
+                .withNewResource().withName("cpu").withNewTarget().withType("Utilization")
+                    .withAverageUtilization(Optional.ofNullable(a.getTargetCpuUtilizationPercent())
+                            .orElse(AutoscalingSpec.DEFAULT_TARGET_CPU_UTILIZATION_PERCENT))
+                .endTarget().endResource().build()));
+        if (a.getTargetQueueLength() != null) {
+            metrics.add(new MetricSpecBuilder().withType("Pods")
+                    .withNewPods().withNewMetric().withName(QUEUE_LENGTH_METRIC).endMetric()
+                        .withNewTarget().withType("AverageValue").withAverageValue(new Quantity(
+                                String.valueOf(a.getTargetQueueLength()))).endTarget()
+                    .endPods().build());
+        }
+        return new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata()
+                    .withName(Names.cloud(jd))
+                    .withNamespace(jd.getMetadata().getNamespace())
+                    .withLabels(Names.componentLabels(jd, Names.CLOUD))
+                .endMetadata()
+                .withNewSpec()
+                    .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(Names.cloud(jd))
+                    .endScaleTargetRef()
+                    .withMinReplicas(Optional.ofNullable(a.getMinReplicas()).orElse(AutoscalingSpec.DEFAULT_MIN_REPLICAS))
+                    .withMaxReplicas(a.getMaxReplicas())
+                    .withMetrics(metrics)
+                .endSpec()
+                .build();
+    }
+
+    /** The spec's replicas, or none (not owned) when an autoscaler decides or the spec leaves it to kubectl scale. */
+    static Integer cloudReplicas(CloudSpec cloud) {
+        return cloud == null || cloud.getAutoscaling() != null ? null : cloud.getReplicas();
+    }
+
+    private static Container edgeContainer(JanusDeploymentSpec spec, String defaultImage) {
         int port = RuntimePorts.edgePort(spec);
-        Container runtime = runtimeContainer(Names.EDGE, spec.getEdge(), spec, defaultImage)
+        return runtimeContainer(Names.EDGE, spec.getEdge(), spec, defaultImage)
                 .withArgs(Names.EDGE, "--config", Names.CONFIG_DIR + "/" + Names.EDGE_PROPERTIES)
                 .withPorts(port("http", port))
                 .withStartupProbe(http("/healthz", port, 5, 60))
                 .withReadinessProbe(http("/readyz", port, 5, 2))
                 .withLivenessProbe(http("/healthz", port, 10, 3))
                 .build();
-        return deployment(jd, Names.edge(jd), Names.EDGE, spec.getEdge(), runtime, defaultImage, spec.getTls() == null
-                ? null : spec.getTls().getEdgeSecretName());
+    }
+
+    private static String edgeTlsSecret(JanusDeploymentSpec spec) {
+        return spec.getTls() == null ? null : spec.getTls().getEdgeSecretName();
     }
 
     /**
@@ -184,10 +275,7 @@ public final class RuntimeManifests {
     }
 
     private static Deployment deployment(JanusDeployment jd, String name, String component, RuntimeSpec half,
-                                         Container runtime, String defaultImage, String tlsSecret) {
-        RuntimeSpec h = Optional.ofNullable(half).orElseGet(RuntimeSpec::new);
-        List<Container> init = jd.getSpec().getModel().getUrl() == null
-                ? List.of() : List.of(fetchModel(jd.getSpec().getModel(), image(half, defaultImage)));
+                                         Integer replicas, Container runtime, String defaultImage, String tlsSecret) {
         return new DeploymentBuilder()
                 .withNewMetadata()
                     .withName(name)
@@ -197,37 +285,46 @@ public final class RuntimeManifests {
                 .withNewSpec()
                     // Unset: left out, so this field manager does not own it and an HPA or kubectl scale
                     // decides (the API server defaults a new Deployment to 1). Set: the spec wins.
-                    .withReplicas(h.getReplicas())
+                    .withReplicas(replicas)
                     .withNewSelector().withMatchLabels(Names.selector(jd, component)).endSelector()
                     // One pod at a time and no surge: a GPU or a Jetson cannot host old and new pods side by side.
                     .withNewStrategy().withType("RollingUpdate")
                         .withNewRollingUpdate().withNewMaxSurge(0).withNewMaxUnavailable(1).endRollingUpdate()
                     .endStrategy()
-                    .withNewTemplate()
-                        .withNewMetadata()
-                            .withLabels(Names.componentLabels(jd, component))
-                            .withAnnotations(Map.of(Names.CONFIG_HASH_ANNOTATION, configHash(jd, component)))
-                        .endMetadata()
-                        .withNewSpec()
-                            .withAutomountServiceAccountToken(false)
-                            .withEnableServiceLinks(false)
-                            .withRuntimeClassName(h.getRuntimeClassName())
-                            .withNodeSelector(h.getNodeSelector())
-                            .withTolerations(h.getTolerations())
-                            .withAffinity(h.getAffinity())
-                            .withSecurityContext(new PodSecurityContextBuilder()
-                                    .withRunAsNonRoot(true)
-                                    .withRunAsUser(RUNTIME_UID)
-                                    .withRunAsGroup(RUNTIME_UID)
-                                    .withFsGroup(RUNTIME_UID)
-                                    .withSupplementalGroups(h.getSupplementalGroups())
-                                    .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                                    .build())
-                            .withInitContainers(init)
-                            .withContainers(runtime)
-                            .withVolumes(volumes(jd, tlsSecret))
-                        .endSpec()
-                    .endTemplate()
+                    .withTemplate(podTemplate(jd, component, half, runtime, defaultImage, tlsSecret))
+                .endSpec()
+                .build();
+    }
+
+    /** The pods of one half, the same whether a Deployment or a DaemonSet runs them. */
+    private static PodTemplateSpec podTemplate(JanusDeployment jd, String component, RuntimeSpec half,
+                                               Container runtime, String defaultImage, String tlsSecret) {
+        RuntimeSpec h = Optional.ofNullable(half).orElseGet(RuntimeSpec::new);
+        List<Container> init = jd.getSpec().getModel().getUrl() == null
+                ? List.of() : List.of(fetchModel(jd.getSpec().getModel(), image(half, defaultImage)));
+        return new PodTemplateSpecBuilder()
+                .withNewMetadata()
+                    .withLabels(Names.componentLabels(jd, component))
+                    .withAnnotations(Map.of(Names.CONFIG_HASH_ANNOTATION, configHash(jd, component)))
+                .endMetadata()
+                .withNewSpec()
+                    .withAutomountServiceAccountToken(false)
+                    .withEnableServiceLinks(false)
+                    .withRuntimeClassName(h.getRuntimeClassName())
+                    .withNodeSelector(h.getNodeSelector())
+                    .withTolerations(h.getTolerations())
+                    .withAffinity(h.getAffinity())
+                    .withSecurityContext(new PodSecurityContextBuilder()
+                            .withRunAsNonRoot(true)
+                            .withRunAsUser(RUNTIME_UID)
+                            .withRunAsGroup(RUNTIME_UID)
+                            .withFsGroup(RUNTIME_UID)
+                            .withSupplementalGroups(h.getSupplementalGroups())
+                            .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                            .build())
+                    .withInitContainers(init)
+                    .withContainers(runtime)
+                    .withVolumes(volumes(jd, tlsSecret))
                 .endSpec()
                 .build();
     }

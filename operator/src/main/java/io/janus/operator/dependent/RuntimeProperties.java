@@ -2,6 +2,7 @@ package io.janus.operator.dependent;
 
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentSpec;
+import io.janus.operator.api.v1alpha1.spec.CloudSpec;
 import io.janus.operator.api.v1alpha1.spec.SchedulerSpec;
 import io.janus.operator.naming.Names;
 import java.util.LinkedHashMap;
@@ -15,6 +16,9 @@ import java.util.Optional;
  */
 public final class RuntimeProperties {
 
+    /** Connection age of an autoscaled cloud whose spec sets none. */
+    public static final int AUTOSCALED_MAX_CONNECTION_AGE_SECONDS = 300;
+
     private RuntimeProperties() {}
 
     public static Map<String, String> cloud(JanusDeployment jd) {
@@ -23,9 +27,12 @@ public final class RuntimeProperties {
         p.put("model", RuntimePorts.modelDir(spec.getModel()));
         p.put("port", String.valueOf(RuntimePorts.cloudPort(spec)));
         p.put("metrics-port", String.valueOf(RuntimePorts.cloudMetricsPort(spec)));
-        if (spec.getCloud() != null && spec.getCloud().getWorkers() != null) {
-            p.put("workers", String.valueOf(spec.getCloud().getWorkers()));
+        if (spec.getCloud() != null) {
+            putIfSet(p, "workers", spec.getCloud().getWorkers());
+            putIfSet(p, "max-batch", spec.getCloud().getMaxBatch());
+            putIfSet(p, "max-batch-wait-ms", spec.getCloud().getMaxBatchWaitMs());
         }
+        putIfSet(p, "max-connection-age-seconds", maxConnectionAgeSeconds(spec.getCloud()));
         putTls(p, spec);
         return p;
     }
@@ -34,7 +41,7 @@ public final class RuntimeProperties {
         JanusDeploymentSpec spec = jd.getSpec();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("model", RuntimePorts.modelDir(spec.getModel()));
-        p.put("cloud", Names.cloudAddress(jd, RuntimePorts.cloudPort(spec)));
+        p.put("cloud", Names.cloudTarget(jd, RuntimePorts.cloudPort(spec)));
         p.put("http-port", String.valueOf(RuntimePorts.edgePort(spec)));
         p.put("sla-ms", String.valueOf(spec.getSla().getLatencyMs()));
         putIfSet(p, "min-accuracy", spec.getSla().getMinAccuracy());
@@ -53,6 +60,20 @@ public final class RuntimeProperties {
         putIfSet(p, "bandwidth-prior-mbps", s.getBandwidthPriorMbps());
         putTls(p, spec);
         return p;
+    }
+
+    /**
+     * The cloud's connection age: the spec's, else {@value #AUTOSCALED_MAX_CONNECTION_AGE_SECONDS} s with autoscaling,
+     * so that edges re-resolve the pool and replicas that join get their share; else none (connections kept).
+     */
+    static Integer maxConnectionAgeSeconds(CloudSpec cloud) {
+        if (cloud == null) {
+            return null;
+        }
+        if (cloud.getMaxConnectionAgeSeconds() != null) {
+            return cloud.getMaxConnectionAgeSeconds();
+        }
+        return cloud.getAutoscaling() == null ? null : AUTOSCALED_MAX_CONNECTION_AGE_SECONDS;
     }
 
     /** Renders properties in a stable order (the ConfigMap content, and the hash that rolls the pods, depend on it). */

@@ -57,6 +57,14 @@ public final class Names {
         return cloud(jd) + "." + jd.getMetadata().getNamespace() + ".svc:" + port;
     }
 
+    /**
+     * The cloud as the edge's gRPC client dials it: the DNS resolver over the headless cloud Service yields every
+     * ready cloud pod, and the client's round robin spreads the frames over them.
+     */
+    public static String cloudTarget(JanusDeployment jd, int port) {
+        return "dns:///" + cloudAddress(jd, port);
+    }
+
     /** Labels on every object created for this JanusDeployment. */
     public static Map<String, String> labels(JanusDeployment jd) {
         return Map.of(LABEL_NAME, APP, LABEL_INSTANCE, jd.getMetadata().getName(), LABEL_MANAGED_BY, MANAGER);

@@ -2,20 +2,23 @@ package io.janus.operator.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.janus.operator.OperatorConfig;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
+import io.janus.operator.dependent.CloudAutoscaler;
 import io.janus.operator.dependent.CloudDeployment;
 import io.janus.operator.dependent.CloudDisruptionBudget;
 import io.janus.operator.dependent.CloudReadyCondition;
 import io.janus.operator.dependent.CloudService;
-import io.janus.operator.dependent.DeploymentReadiness;
+import io.janus.operator.dependent.EdgeDaemonSet;
 import io.janus.operator.dependent.EdgeDeployment;
 import io.janus.operator.dependent.EdgeService;
 import io.janus.operator.dependent.RuntimeConfigMap;
 import io.janus.operator.dependent.RuntimeDefaults;
+import io.janus.operator.dependent.SpecConditions;
 import io.janus.operator.naming.Names;
 import io.janus.operator.status.EdgeEndpoints;
 import io.janus.operator.status.EdgeObservation;
@@ -56,8 +59,15 @@ import java.util.Set;
         @Dependent(name = JanusDeploymentReconciler.CLOUD, type = CloudDeployment.class,
                 dependsOn = JanusDeploymentReconciler.CONFIG, readyPostcondition = CloudReadyCondition.class),
         @Dependent(name = JanusDeploymentReconciler.CLOUD_DISRUPTION_BUDGET, type = CloudDisruptionBudget.class),
+        // Not after the cloud is ready: an HPA for a Deployment still starting (or not there yet) simply waits.
+        @Dependent(name = JanusDeploymentReconciler.CLOUD_AUTOSCALER, type = CloudAutoscaler.class,
+                reconcilePrecondition = SpecConditions.AutoscalingWanted.class),
         @Dependent(name = JanusDeploymentReconciler.EDGE, type = EdgeDeployment.class,
-                dependsOn = {JanusDeploymentReconciler.CLOUD, JanusDeploymentReconciler.CLOUD_SERVICE}),
+                dependsOn = {JanusDeploymentReconciler.CLOUD, JanusDeploymentReconciler.CLOUD_SERVICE},
+                reconcilePrecondition = SpecConditions.FixedEdge.class),
+        @Dependent(name = JanusDeploymentReconciler.EDGE_FLEET, type = EdgeDaemonSet.class,
+                dependsOn = {JanusDeploymentReconciler.CLOUD, JanusDeploymentReconciler.CLOUD_SERVICE},
+                reconcilePrecondition = SpecConditions.PerNodeEdge.class),
         @Dependent(name = JanusDeploymentReconciler.EDGE_SERVICE, type = EdgeService.class)
 })
 public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
@@ -68,6 +78,8 @@ public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
     static final String CLOUD = "cloud-deployment";
     static final String EDGE = "edge-deployment";
     static final String EDGE_SERVICE = "edge-service";
+    static final String EDGE_FLEET = "edge-daemonset";
+    static final String CLOUD_AUTOSCALER = "cloud-autoscaler";
     static final String CLOUD_DISRUPTION_BUDGET = "cloud-disruption-budget";
     static final String EDGE_STATUS = "edge-status";
     private static final Duration STATUS_READ_TIMEOUT = Duration.ofSeconds(2);
@@ -112,8 +124,11 @@ public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
         }
         Optional<Deployment> cloud = deployment(context, Names.cloud(jd));
         Optional<Deployment> edge = deployment(context, Names.edge(jd));
-        Observation observed = new Observation(problems, paused, cloud, edge, edges,
-                podProblem(jd, context, cloud, Names.CLOUD), podProblem(jd, context, edge, Names.EDGE));
+        Optional<DaemonSet> edgeFleet = context.getSecondaryResourcesAsStream(DaemonSet.class)
+                .filter(d -> Names.edge(jd).equals(d.getMetadata().getName())).findFirst();
+        Observation observed = new Observation(problems, paused, cloud, edge, edgeFleet, edges,
+                podProblem(jd, context, cloud.map(Workload::of), Names.CLOUD),
+                podProblem(jd, context, edgeFleet.map(Workload::of).or(() -> edge.map(Workload::of)), Names.EDGE));
         String now = now();
         JanusDeploymentStatus status = StatusAggregator.aggregate(jd, observed, now);
         UpdateControl<JanusDeployment> control = writeStatus(jd, status, context, problems, now);
@@ -126,8 +141,8 @@ public class JanusDeploymentReconciler implements Reconciler<JanusDeployment> {
 
     /** Why a half that exists is not ready yet, read from its pods; empty when it is ready. */
     private static Optional<PodDiagnosis.PodProblem> podProblem(JanusDeployment jd, Context<JanusDeployment> context,
-            Optional<Deployment> half, String component) {
-        if (half.isEmpty() || DeploymentReadiness.readyReplicas(half.get()) > 0) {
+            Optional<Workload> half, String component) {
+        if (half.isEmpty() || half.get().ready() > 0) {
             return Optional.empty();
         }
         return PodDiagnosis.firstProblem(context.getClient().pods().inNamespace(jd.getMetadata().getNamespace())

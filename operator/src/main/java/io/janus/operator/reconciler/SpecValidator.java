@@ -8,7 +8,7 @@ import io.janus.operator.api.v1alpha1.spec.ModelSpec;
 import io.janus.operator.api.v1alpha1.spec.SchedulerSpec;
 import io.janus.operator.naming.Names;
 import io.janus.operator.status.EdgeObservation;
-import io.janus.operator.status.EdgeStatus;
+import io.janus.status.EdgeStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,7 +56,7 @@ public final class SpecValidator {
         List<EdgeStatus> statuses = edges.stream().filter(EdgeObservation::ok).map(EdgeObservation::status).toList();
         SchedulerSpec scheduler = jd.getSpec().getScheduler();
         Integer k = scheduler == null ? null : scheduler.getSplitGranularity();
-        statuses.stream().map(EdgeStatus::depth).filter(Objects::nonNull).min(Integer::compare)
+        statuses.stream().map(EdgeStatus::depth).filter(depth -> depth > 0).min(Integer::compare)
                 .filter(depth -> k != null && k > depth)
                 .ifPresent(depth -> problems.add(new SpecProblem("SplitOutOfRange",
                         "spec.scheduler.splitGranularity " + k + " exceeds the model depth " + depth

@@ -11,15 +11,14 @@ import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
 import io.janus.operator.api.v1alpha1.status.EdgePodStatus;
 import io.janus.operator.api.v1alpha1.status.LiveDecision;
-import io.janus.operator.dependent.DeploymentReadiness;
+import io.janus.operator.api.v1alpha1.spec.EdgeSpec;
 import io.janus.operator.dependent.RuntimePorts;
 import io.janus.operator.naming.Names;
 import io.janus.operator.status.EdgeObservation;
-import io.janus.operator.status.EdgeStatus;
+import io.janus.status.EdgeStatus;
 import io.janus.operator.status.PodDiagnosis.PodProblem;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -35,8 +34,8 @@ public final class StatusAggregator {
 
     /** The pod whose decision the top-level status shows: most SLA violations, then slowest. */
     private static final Comparator<EdgeObservation> WORST_FIRST = Comparator
-            .comparing((EdgeObservation o) -> orZero(o.status().slaViolationRatio())).reversed()
-            .thenComparing(Comparator.comparing((EdgeObservation o) -> orZero(o.status().latencyP95Ms())).reversed())
+            .comparingDouble((EdgeObservation o) -> o.status().slaViolationRatio()).reversed()
+            .thenComparing(Comparator.comparingDouble((EdgeObservation o) -> o.status().latencyP95Ms()).reversed())
             .thenComparing(EdgeObservation::pod);
 
     private StatusAggregator() {}
@@ -55,34 +54,38 @@ public final class StatusAggregator {
                 Optional.ofNullable(jd.getMetadata().getGeneration()).orElse(0L), now));
         status.setPhase(phase(obs, cloud, edge, degraded));
         applyDecision(status, obs.edges());
+        obs.edgeWorkload().ifPresent(w -> {
+            status.setReadyEdges(w.ready());
+            status.setDesiredEdges(w.desired());
+            status.setEdgesReady(w.readiness());
+        });
         return status;
     }
 
     private static Condition cloudReady(JanusDeployment jd, Observation obs) {
-        return obs.cloud().map(d -> halfCondition(Conditions.CLOUD_READY, "cloud", d, obs.cloudPods()))
+        return obs.cloud().map(d -> halfCondition(Conditions.CLOUD_READY, "cloud", Workload.of(d), obs.cloudPods()))
                 .orElseGet(() -> Conditions.of(Conditions.CLOUD_READY, FALSE, "NotCreated", obs.problems().isEmpty()
                         ? "Deployment " + Names.cloud(jd) + " is being created"
                         : "Deployment " + Names.cloud(jd) + " is not created until the spec problems are fixed"));
     }
 
     private static Condition edgeReady(JanusDeployment jd, Observation obs, boolean cloudReady) {
-        if (obs.edge().isPresent()) {
-            return halfCondition(Conditions.EDGE_READY, "edge", obs.edge().get(), obs.edgePods());
+        if (obs.edgeWorkload().isPresent()) {
+            return halfCondition(Conditions.EDGE_READY, "edge", obs.edgeWorkload().get(), obs.edgePods());
         }
+        String kind = EdgeSpec.perNode(jd.getSpec().getEdge()) ? "DaemonSet " : "Deployment ";
         return cloudReady
-                ? Conditions.of(Conditions.EDGE_READY, FALSE, "NotCreated", "Deployment " + Names.edge(jd) + " is being created")
+                ? Conditions.of(Conditions.EDGE_READY, FALSE, "NotCreated", kind + Names.edge(jd) + " is being created")
                 : Conditions.of(Conditions.EDGE_READY, FALSE, "WaitingForCloud",
                         "the edge half starts once the cloud half serves");
     }
 
-    private static Condition halfCondition(String type, String half, Deployment d, Optional<PodProblem> pods) {
-        int ready = DeploymentReadiness.readyReplicas(d);
-        int desired = DeploymentReadiness.desiredReplicas(d);
-        String counts = ready + "/" + desired + " " + half + " pods ready";
-        Optional<DeploymentCondition> failure = failedRollout(d);
-        if (failure.isPresent()) {
-            return Conditions.of(type, ready > 0 ? TRUE : FALSE, "RolloutFailed", counts + "; " + failure.get().getMessage()
-                    + "; see kubectl describe deployment " + d.getMetadata().getName());
+    private static Condition halfCondition(String type, String half, Workload w, Optional<PodProblem> pods) {
+        int ready = w.ready();
+        String counts = w.readiness() + " " + half + " pods ready";
+        if (w.failure().isPresent()) {
+            return Conditions.of(type, ready > 0 ? TRUE : FALSE, "RolloutFailed", counts + "; " + w.failure().get()
+                    + "; see kubectl describe " + w.kind() + " " + w.name());
         }
         if (ready > 0) {
             return Conditions.of(type, TRUE, "Serving", counts);
@@ -90,22 +93,23 @@ public final class StatusAggregator {
         if (pods.isPresent()) {
             return Conditions.of(type, FALSE, pods.get().reason(), counts + "; " + pods.get().message());
         }
-        return Conditions.of(type, FALSE, "Starting", counts + "; if this persists see kubectl describe deployment "
-                + d.getMetadata().getName() + " and the pods' logs");
+        return Conditions.of(type, FALSE, "Starting", counts + "; if this persists see kubectl describe " + w.kind() + " "
+                + w.name() + " and the pods' logs");
     }
 
-    private static Optional<DeploymentCondition> failedRollout(Deployment d) {
+    /** Why a Deployment's rollout failed, when it did. */
+    static Optional<String> failedRollout(Deployment d) {
         if (d.getStatus() == null || d.getStatus().getConditions() == null) {
             return Optional.empty();
         }
         return d.getStatus().getConditions().stream()
                 .filter(c -> ("ReplicaFailure".equals(c.getType()) && TRUE.equals(c.getStatus()))
                         || ("Progressing".equals(c.getType()) && FALSE.equals(c.getStatus())))
-                .findFirst();
+                .map(DeploymentCondition::getMessage).findFirst();
     }
 
     private static Condition cloudReachable(JanusDeployment jd, List<EdgeObservation> edges) {
-        List<EdgeObservation> reporting = edges.stream().filter(o -> o.ok() && o.status().cloudReachable() != null).toList();
+        List<EdgeObservation> reporting = edges.stream().filter(EdgeObservation::ok).toList();
         if (reporting.isEmpty()) {
             return Conditions.of(Conditions.CLOUD_REACHABLE, UNKNOWN, "NoEdgeStatus", "no edge pod has reported its status yet");
         }
@@ -167,8 +171,7 @@ public final class StatusAggregator {
         List<EdgeObservation> ok = edges.stream().filter(EdgeObservation::ok).sorted(WORST_FIRST).toList();
         if (!ok.isEmpty()) {
             copyDecision(ok.get(0).status(), status);
-            status.setThroughputFps(ok.stream().map(o -> o.status().throughputFps()).filter(Objects::nonNull)
-                    .reduce(Double::sum).orElse(null));
+            status.setThroughputFps(ok.stream().mapToDouble(o -> o.status().throughputFps()).sum());
         }
         if (edges.size() > 1) {
             status.setEdges(edges.stream().sorted(Comparator.comparing(EdgeObservation::pod))
@@ -192,6 +195,7 @@ public final class StatusAggregator {
     private static EdgePodStatus podStatus(EdgeObservation o) {
         EdgePodStatus p = new EdgePodStatus();
         p.setPod(o.pod());
+        p.setNode(o.node());
         p.setError(o.error());
         if (o.ok()) {
             copyDecision(o.status(), p);
@@ -202,9 +206,5 @@ public final class StatusAggregator {
 
     private static String messages(List<SpecProblem> problems) {
         return problems.stream().map(SpecProblem::message).collect(Collectors.joining("; "));
-    }
-
-    private static double orZero(Double d) {
-        return d == null ? 0 : d;
     }
 }

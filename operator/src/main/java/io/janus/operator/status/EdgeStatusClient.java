@@ -3,6 +3,7 @@ package io.janus.operator.status;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.janus.status.EdgeStatus;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -11,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
-/** Reads one edge pod's status endpoint; every failure becomes a readable observation, never an exception. */
+/**
+ * Reads one edge pod's status endpoint into the edge runtime's own record ({@code runtime-status}); every failure
+ * becomes a readable observation, never an exception. Fields a newer edge adds are ignored.
+ */
 public final class EdgeStatusClient {
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -25,29 +29,41 @@ public final class EdgeStatusClient {
         this.timeout = timeout;
     }
 
+    /**
+     * The status with what the operator does not report and what moves on every frame without the decision
+     * moving (the RTT estimate, the frame counters, the emulated link's rate, the predicted latency) cleared:
+     * a busy but steady edge then yields equal observations, which raise no event and no status write.
+     */
+    static EdgeStatus reported(EdgeStatus s) {
+        return new EdgeStatus(s.splitPoint(), s.decliningRate(), s.schedule(), s.mode(), s.codec(), s.bandwidthMbps(),
+                0, s.latencyP50Ms(), s.latencyP95Ms(), s.slaMs(), s.slaViolationRatio(), s.throughputFps(), 0, 0,
+                s.cloudReachable(), s.lastDecisionTime(), s.depth(), s.linkEmulated(), null, s.minLatencyMs(), null,
+                s.decider(), s.cloudProblem());
+    }
+
     public EdgeObservation read(EdgeEndpoint endpoint) {
         HttpRequest request = HttpRequest.newBuilder(endpoint.statusUri()).timeout(timeout)
                 .header("Accept", "application/json").GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return EdgeObservation.failed(endpoint.pod(),
+                return EdgeObservation.failed(endpoint.pod(), endpoint.node(),
                         "GET " + endpoint.statusUri() + " returned HTTP " + response.statusCode());
             }
-            return EdgeObservation.of(endpoint.pod(), JSON.readValue(response.body(), EdgeStatus.class));
+            return EdgeObservation.of(endpoint.pod(), endpoint.node(), reported(JSON.readValue(response.body(), EdgeStatus.class)));
         } catch (JsonProcessingException e) {
-            return EdgeObservation.failed(endpoint.pod(),
+            return EdgeObservation.failed(endpoint.pod(), endpoint.node(),
                     "GET " + endpoint.statusUri() + " returned invalid JSON: " + e.getOriginalMessage());
         } catch (HttpTimeoutException e) {
-            return EdgeObservation.failed(endpoint.pod(),
+            return EdgeObservation.failed(endpoint.pod(), endpoint.node(),
                     "GET " + endpoint.statusUri() + " timed out after " + timeout.toMillis() + " ms");
         } catch (ConnectException e) {
-            return EdgeObservation.failed(endpoint.pod(), "cannot connect to " + endpoint.statusUri());
+            return EdgeObservation.failed(endpoint.pod(), endpoint.node(), "cannot connect to " + endpoint.statusUri());
         } catch (IOException e) {
-            return EdgeObservation.failed(endpoint.pod(), "GET " + endpoint.statusUri() + " failed: " + e);
+            return EdgeObservation.failed(endpoint.pod(), endpoint.node(), "GET " + endpoint.statusUri() + " failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return EdgeObservation.failed(endpoint.pod(), "interrupted while reading " + endpoint.statusUri());
+            return EdgeObservation.failed(endpoint.pod(), endpoint.node(), "interrupted while reading " + endpoint.statusUri());
         }
     }
 }

@@ -21,7 +21,7 @@ public final class PodIpEndpoints implements EdgeEndpoints {
                 .withLabels(Names.selector(jd, Names.EDGE)).list().getItems().stream()
                 .filter(PodIpEndpoints::serving)
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                .map(p -> new EdgeEndpoint(p.getMetadata().getName(), uri(p.getStatus().getPodIP(), port)))
+                .map(p -> new EdgeEndpoint(p.getMetadata().getName(), p.getSpec().getNodeName(), uri(p.getStatus().getPodIP(), port)))
                 .toList();
     }
 

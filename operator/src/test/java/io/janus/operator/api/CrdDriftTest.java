@@ -54,7 +54,7 @@ class CrdDriftTest {
         while (m.find()) {
             names.add(m.group(1));
         }
-        assertThat(names).containsExactly("Ready", "Mode", "Split", "Rate", "Bandwidth", "P95", "Violations", "Age");
+        assertThat(names).containsExactly("Ready", "Mode", "Split", "Rate", "Bandwidth", "P95", "Violations", "Edges", "Age");
     }
 
     /** Reorders the column entries (each starting with "    - jsonPath:") without touching any other byte. */

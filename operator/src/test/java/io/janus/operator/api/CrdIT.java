@@ -89,7 +89,7 @@ class CrdIT {
 
         List<String> lines = cp.kubectl("get", "jd", "printed", "-n", NS).lines().toList();
         assertThat(lines.get(0).split("\\s+")).containsExactly("NAME", "READY", "MODE", "SPLIT", "RATE", "BANDWIDTH",
-                "P95", "VIOLATIONS", "AGE");
+                "P95", "VIOLATIONS", "EDGES", "AGE");
         assertThat(lines.get(1).split("\\s+")).startsWith("printed", "True", "Collaborative", "4", "0.12", "42.5",
                 "180", "0.01");
     }

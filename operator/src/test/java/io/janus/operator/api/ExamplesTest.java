@@ -3,6 +3,8 @@ package io.janus.operator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.dependent.RuntimeManifests;
@@ -47,5 +49,21 @@ class ExamplesTest {
         assertThat(SpecValidator.structure(jd)).isEmpty();
         assertThat(RuntimeManifests.edgeDeployment(jd, "img").getSpec().getTemplate().getSpec().getInitContainers())
                 .extracting(c -> c.getName()).containsExactly("fetch-model");
+    }
+
+    @Test
+    void fleetExampleRunsAnEdgePerJetsonAndAnAutoscaledCloud() throws IOException {
+        JanusDeployment jd = load("fleet.yaml");
+        assertThat(SpecValidator.structure(jd)).isEmpty();
+        DaemonSet edges = RuntimeManifests.edgeDaemonSet(jd, "img");
+        assertThat(edges.getSpec().getTemplate().getSpec().getNodeSelector())
+                .containsEntry("kubernetes.io/arch", "arm64").containsEntry("janus.io/role", "edge");
+        assertThat(edges.getSpec().getTemplate().getSpec().getTolerations()).extracting(t -> t.getKey())
+                .containsExactly("janus.io/edge");
+        HorizontalPodAutoscaler hpa = RuntimeManifests.cloudAutoscaler(jd);
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(4);
+        assertThat(RuntimeManifests.cloudDeployment(jd, "img").getSpec().getReplicas()).isNull();
+        assertThat(RuntimeManifests.configData(jd).get("cloud.properties")).contains("max-connection-age-seconds=120");
     }
 }

@@ -183,10 +183,13 @@ public final class TestingControlPlane {
         addNode(PLAIN, Map.of("kubernetes.io/arch", "amd64"), null, Map.of(), "amd64");
     }
 
-    /** A KWOK node: Ready once KWOK picks it up, with the given labels, one NoSchedule taint and extra capacity. */
+    /**
+     * A KWOK node: Ready once KWOK picks it up, with the given labels, one NoSchedule taint and extra capacity. Its
+     * capacity names every resource a kubelet reports (ephemeral-storage included: the runtime pods request it).
+     */
     public void addNode(String name, Map<String, String> labels, String taint, Map<String, String> extra, String arch) {
         Map<String, Quantity> capacity = new java.util.HashMap<>(Map.of("cpu", new Quantity("8"),
-                "memory", new Quantity("16Gi"), "pods", new Quantity("110")));
+                "memory", new Quantity("16Gi"), "ephemeral-storage", new Quantity("100Gi"), "pods", new Quantity("110")));
         extra.forEach((k, v) -> capacity.put(k, new Quantity(v)));
         NodeBuilder node = new NodeBuilder().withNewMetadata().withName(name)
                 .addToLabels(labels).addToLabels("kubernetes.io/hostname", name).addToLabels("kubernetes.io/os", "linux")
@@ -277,15 +280,26 @@ public final class TestingControlPlane {
             return new AuditEvent(Instant.parse(e.path("requestReceivedTimestamp").asText()), e.path("verb").asText(),
                     e.path("user").path("username").asText(), extra.isArray() && !extra.isEmpty() ? extra.get(0).asText() : "",
                     ref.path("resource").asText(), ref.path("subresource").asText(), ref.path("namespace").asText(),
-                    ref.path("name").asText(), e.path("responseStatus").path("code").asInt());
+                    ref.path("name").asText(), e.path("responseStatus").path("code").asInt(),
+                    e.path("annotations").path("authorization.k8s.io/decision").asText());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** One audited request: who did what to which object, and the HTTP status it got. */
+    /**
+     * One audited request: who did what to which object, the HTTP status it got, and the authorizer's decision
+     * ({@code allow} or {@code forbid}): a 403 with {@code allow} is an admission refusal, not RBAC (e.g. a write into
+     * a namespace being deleted).
+     */
     public record AuditEvent(Instant time, String verb, String user, String credential, String resource,
-                             String subresource, String namespace, String name, int code) {
+                             String subresource, String namespace, String name, int code, String decision) {
+
+        /** RBAC refused it. */
+        public boolean forbidden() {
+            return "forbid".equals(decision);
+        }
+
         @Override
         public String toString() {
             return verb + " " + resource + (subresource.isEmpty() ? "" : "/" + subresource) + " " + namespace + "/" + name

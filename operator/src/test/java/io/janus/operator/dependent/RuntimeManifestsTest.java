@@ -8,9 +8,13 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentSpec;
+import io.janus.operator.api.v1alpha1.spec.AutoscalingSpec;
 import io.janus.operator.api.v1alpha1.spec.CloudSpec;
 import io.janus.operator.api.v1alpha1.spec.EdgeSpec;
 import io.janus.operator.api.v1alpha1.spec.ModelSpec;
@@ -72,7 +76,7 @@ class RuntimeManifestsTest {
         jd.getSpec().setCloud(cloud);
 
         Properties edge = parse(RuntimeManifests.configData(jd).get("edge.properties"));
-        assertThat(edge).containsEntry("model", "/models/vit-base").containsEntry("cloud", "cam-cloud.vision.svc:6000")
+        assertThat(edge).containsEntry("model", "/models/vit-base").containsEntry("cloud", "dns:///cam-cloud.vision.svc:6000")
                 .containsEntry("http-port", "8080").containsEntry("sla-ms", "250").containsEntry("min-accuracy", "0.8")
                 .containsEntry("delta-alpha", "0.05").containsEntry("min-tokens", "16")
                 .containsEntry("split-granularity", "3").containsEntry("codec", "int8")
@@ -250,5 +254,89 @@ class RuntimeManifestsTest {
     static String secretOf(Deployment d) {
         return d.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getSecret() != null)
                 .map(v -> v.getSecret().getSecretName()).findFirst().orElse(null);
+    }
+
+    static JanusDeployment fleet() {
+        JanusDeployment jd = jd();
+        EdgeSpec edge = new EdgeSpec();
+        edge.setPlacement(EdgeSpec.PER_NODE);
+        edge.setNodeSelector(Map.of("janus.io/role", "edge"));
+        edge.setTolerations(List.of(new TolerationBuilder().withKey("janus.io/edge").withOperator("Exists")
+                .withEffect("NoSchedule").build()));
+        jd.getSpec().setEdge(edge);
+        CloudSpec cloud = new CloudSpec();
+        AutoscalingSpec autoscaling = new AutoscalingSpec();
+        autoscaling.setMinReplicas(2);
+        autoscaling.setMaxReplicas(6);
+        cloud.setAutoscaling(autoscaling);
+        jd.getSpec().setCloud(cloud);
+        return jd;
+    }
+
+    @Test
+    void perNodeEdgeIsADaemonSetWithTheDeploymentsPods() {
+        JanusDeployment jd = fleet();
+        DaemonSet ds = RuntimeManifests.edgeDaemonSet(jd, "img");
+        assertThat(ds.getMetadata().getName()).isEqualTo("cam-edge");
+        assertThat(ds.getSpec().getSelector().getMatchLabels()).isEqualTo(Names.selector(jd, Names.EDGE));
+        assertThat(ds.getSpec().getUpdateStrategy().getRollingUpdate().getMaxSurge().getIntVal())
+                .as("a device holds one edge pod at a time").isZero();
+        assertThat(ds.getSpec().getTemplate())
+                .as("the same pods as a Fixed edge's").isEqualTo(RuntimeManifests.edgeDeployment(jd, "img").getSpec().getTemplate());
+        assertThat(ds.getSpec().getTemplate().getSpec().getNodeSelector()).containsEntry("janus.io/role", "edge");
+        assertThat(ds.getSpec().getTemplate().getSpec().getTolerations()).extracting(t -> t.getKey())
+                .containsExactly("janus.io/edge");
+    }
+
+    @Test
+    void autoscalingMakesAnHpaOnTheCloudAndLeavesItsReplicasUnowned() throws IOException {
+        JanusDeployment jd = fleet();
+        HorizontalPodAutoscaler hpa = RuntimeManifests.cloudAutoscaler(jd);
+        assertThat(hpa.getMetadata().getName()).isEqualTo("cam-cloud");
+        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("cam-cloud");
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(6);
+        assertThat(hpa.getSpec().getMetrics()).singleElement().satisfies(m -> {
+            assertThat(m.getResource().getName()).isEqualTo("cpu");
+            assertThat(m.getResource().getTarget().getAverageUtilization()).isEqualTo(80);
+        });
+        assertThat(RuntimeManifests.cloudDeployment(jd, "img").getSpec().getReplicas()).isNull();
+        assertThat(parse(RuntimeManifests.configData(jd).get(Names.CLOUD_PROPERTIES)))
+                .as("edges re-resolve, so a replica that joins gets its share")
+                .containsEntry("max-connection-age-seconds", "300");
+
+        jd.getSpec().getCloud().getAutoscaling().setTargetCpuUtilizationPercent(60);
+        jd.getSpec().getCloud().getAutoscaling().setTargetQueueLength(4);
+        jd.getSpec().getCloud().setMaxConnectionAgeSeconds(90);
+        hpa = RuntimeManifests.cloudAutoscaler(jd);
+        assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getType()).containsExactly("Resource", "Pods");
+        assertThat(hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization()).isEqualTo(60);
+        assertThat(hpa.getSpec().getMetrics().get(1).getPods().getMetric().getName()).isEqualTo("janus_cloud_queue_length");
+        assertThat(hpa.getSpec().getMetrics().get(1).getPods().getTarget().getAverageValue()).isEqualTo(new Quantity("4"));
+        assertThat(parse(RuntimeManifests.configData(jd).get(Names.CLOUD_PROPERTIES)))
+                .containsEntry("max-connection-age-seconds", "90");
+    }
+
+    @Test
+    void withoutAutoscalingTheCloudKeepsItsConnectionsAndTheSpecsReplicasAndTakesTheBatchingKnobs() throws IOException {
+        JanusDeployment jd = jd();
+        CloudSpec cloud = new CloudSpec();
+        cloud.setReplicas(3);
+        cloud.setMaxBatch(4);
+        cloud.setMaxBatchWaitMs(3);
+        jd.getSpec().setCloud(cloud);
+        assertThat(RuntimeManifests.cloudDeployment(jd, "img").getSpec().getReplicas()).isEqualTo(3);
+        assertThat(parse(RuntimeManifests.configData(jd).get(Names.CLOUD_PROPERTIES)))
+                .doesNotContainKey("max-connection-age-seconds")
+                .containsEntry("max-batch", "4").containsEntry("max-batch-wait-ms", "3");
+    }
+
+    @Test
+    void theCloudServiceIsHeadlessAndTheEdgeResolvesEveryReplica() throws IOException {
+        JanusDeployment jd = jd();
+        assertThat(RuntimeManifests.cloudService(jd).getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(parse(RuntimeManifests.configData(jd).get(Names.EDGE_PROPERTIES)))
+                .containsEntry("cloud", "dns:///cam-cloud.vision.svc:50051");
     }
 }

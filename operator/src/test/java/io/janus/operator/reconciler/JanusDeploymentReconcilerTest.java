@@ -12,9 +12,13 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.janus.operator.OperatorConfig;
@@ -22,11 +26,14 @@ import io.janus.operator.TestingEdgeStatusServer;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentSpec;
 import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
+import io.janus.operator.api.v1alpha1.spec.AutoscalingSpec;
+import io.janus.operator.api.v1alpha1.spec.CloudSpec;
 import io.janus.operator.api.v1alpha1.spec.EdgeSpec;
 import io.janus.operator.api.v1alpha1.spec.HostPathSource;
 import io.janus.operator.api.v1alpha1.spec.ModelSpec;
 import io.janus.operator.api.v1alpha1.spec.SlaSpec;
 import io.janus.operator.api.v1alpha1.spec.TlsSpec;
+import io.janus.operator.dependent.RuntimeManifests;
 import io.janus.operator.naming.Names;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.FileInputStream;
@@ -108,7 +115,7 @@ class JanusDeploymentReconcilerTest {
         ConfigMap config = client.configMaps().inNamespace(NS).withName(Names.configMap(jd)).get();
         assertThat(config.getData().get("cloud.properties")).contains("model=/models/vit-tiny", "port=50051", "plaintext=true");
         assertThat(config.getData().get("edge.properties"))
-                .contains("cloud=demo-cloud.janus.svc:50051", "sla-ms=300", "http-port=8080");
+                .contains("cloud=dns:///demo-cloud.janus.svc:50051", "sla-ms=300", "http-port=8080");
         Service service = client.services().inNamespace(NS).withName(Names.cloud(jd)).get();
         assertThat(service.getSpec().getSelector()).containsEntry(Names.LABEL_COMPONENT, Names.CLOUD);
         assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(50051, 9090);
@@ -311,6 +318,61 @@ class JanusDeploymentReconcilerTest {
         assertThat(deployment(Names.edge(jd)).orElseThrow().getMetadata().getUid()).isEqualTo(edgeUid);
     }
 
+    @Test
+    void placementAndAutoscalingEachBringTheirObjectAndTakeItAwayWhenUnset() {
+        JanusDeployment wanted = minimal();
+        wanted.getSpec().getEdge().setPlacement(EdgeSpec.PER_NODE);
+        CloudSpec cloud = new CloudSpec();
+        AutoscalingSpec autoscaling = new AutoscalingSpec();
+        autoscaling.setMaxReplicas(4);
+        cloud.setAutoscaling(autoscaling);
+        wanted.getSpec().setCloud(cloud);
+        JanusDeployment jd = create(wanted);
+
+        await("the cloud Deployment and its HPA", TIMEOUT, () -> autoscaler(Names.cloud(jd)).isPresent()
+                && deployment(Names.cloud(jd)).isPresent());
+        assertThat(autoscaler(Names.cloud(jd)).orElseThrow().getSpec().getMaxReplicas()).isEqualTo(4);
+        assertThat(deployment(Names.cloud(jd)).orElseThrow().getSpec().getReplicas()).as("left to the HPA").isNull();
+        markReady(client, NS, Names.cloud(jd), 1);
+        await("the edge DaemonSet", TIMEOUT, () -> daemonSet(Names.edge(jd)).isPresent());
+        assertThat(deployment(Names.edge(jd))).as("no edge Deployment with placement PerNode").isEmpty();
+
+        markFleetReady(Names.edge(jd), 2, 3);
+        await("edges ready/desired in the status", TIMEOUT, () -> "2/3".equals(status().getEdgesReady()));
+        assertThat(status().getReadyEdges()).isEqualTo(2);
+        assertThat(status().getDesiredEdges()).isEqualTo(3);
+        assertThat(condition(Conditions.EDGE_READY).getMessage()).contains("2/3 edge pods ready");
+
+        editSpec(spec -> {
+            spec.getEdge().setPlacement(EdgeSpec.FIXED);
+            spec.getCloud().setAutoscaling(null);
+        });
+        await("the HPA and the DaemonSet gone, an edge Deployment instead", TIMEOUT, () -> {
+            keepReady(Names.cloud(jd));
+            return autoscaler(Names.cloud(jd)).isEmpty() && daemonSet(Names.edge(jd)).isEmpty()
+                    && deployment(Names.edge(jd)).isPresent();
+        });
+    }
+
+    @Test
+    void aCloudServiceFromBeforeItWasHeadlessIsReplacedByTheHeadlessOne() {
+        JanusDeployment paused = minimal();
+        paused.getSpec().setPaused(true);
+        JanusDeployment jd = create(paused);
+        // What an operator before the headless Service left: a ClusterIP Service, owned by the JanusDeployment.
+        Service old = new ServiceBuilder(RuntimeManifests.cloudService(jd)).editSpec().withClusterIP("10.96.0.17").endSpec()
+                .editMetadata().addNewOwnerReference().withApiVersion(jd.getApiVersion()).withKind(jd.getKind())
+                    .withName(NAME).withUid(jd.getMetadata().getUid()).withController(true).endOwnerReference()
+                .endMetadata().build();
+        String oldUid = client.resource(old).create().getMetadata().getUid();
+
+        editSpec(spec -> spec.setPaused(false));
+        await("the cloud Service replaced by a headless one", TIMEOUT, () -> {
+            Service now = client.services().inNamespace(NS).withName(Names.cloud(jd)).get();
+            return now != null && "None".equals(now.getSpec().getClusterIP()) && !oldUid.equals(now.getMetadata().getUid());
+        });
+    }
+
     static JanusDeployment minimal() {
         JanusDeployment jd = new JanusDeployment();
         jd.setMetadata(new ObjectMetaBuilder().withName(NAME).withNamespace(NS).withLabels(Map.of("app", "demo")).build());
@@ -380,6 +442,23 @@ class JanusDeploymentReconcilerTest {
                 .orElse(false)) {
             markReady(client, NS, deployment, 1);
         }
+    }
+
+    Optional<DaemonSet> daemonSet(String name) {
+        return Optional.ofNullable(client.apps().daemonSets().inNamespace(NS).withName(name).get());
+    }
+
+    Optional<HorizontalPodAutoscaler> autoscaler(String name) {
+        return Optional.ofNullable(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName(name).get());
+    }
+
+    /** What the DaemonSet controller would report for {@code desired} matching nodes, {@code ready} of them ready. */
+    void markFleetReady(String name, int ready, int desired) {
+        DaemonSet ds = daemonSet(name).orElseThrow();
+        ds.setStatus(new DaemonSetStatusBuilder().withNumberReady(ready).withDesiredNumberScheduled(desired)
+                .withCurrentNumberScheduled(desired).withUpdatedNumberScheduled(desired).withNumberMisscheduled(0)
+                .build());
+        client.apps().daemonSets().inNamespace(NS).resource(ds).updateStatus();
     }
 
     String configHash(String deployment) {

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentSpec;
 import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
+import io.janus.operator.api.v1alpha1.spec.EdgeSpec;
 import io.janus.operator.api.v1alpha1.spec.SchedulerSpec;
 import io.janus.operator.api.v1alpha1.spec.SlaSpec;
 import io.janus.operator.status.EdgeObservation;
-import io.janus.operator.status.EdgeStatus;
+import io.janus.status.EdgeStatus;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,8 +43,13 @@ class StatusAggregatorTest {
     }
 
     static EdgeStatus edge(int split, double violations, double p95, boolean reachable) {
-        return new EdgeStatus(split, 0.1, "Collaborative", 10.0, 50.0, p95, 300, violations, 5.0, reachable,
-                T0, 12, null);
+        return status(split, p95, violations, reachable, null);
+    }
+
+    /** The edge runtime's record with what the operator reads set, the rest as a steady edge reports it. */
+    static EdgeStatus status(int split, double p95, double violations, boolean reachable, Double minLatencyMs) {
+        return new EdgeStatus(split, 0.1, "exp:0.1", "Collaborative", "fp16", 10.0, 0, 50.0, p95, 300, violations, 5.0,
+                0, 0, reachable, T0, 12, false, null, minLatencyMs, null, "scheduler", null);
     }
 
     static Condition condition(JanusDeploymentStatus s, String type) {
@@ -81,6 +89,41 @@ class StatusAggregatorTest {
     }
 
     @Test
+    void aFleetReportsEdgesReadyOverDesiredAndEachEdgesNodeAndDecision() {
+        DaemonSet fleet = new DaemonSetBuilder().withNewMetadata().withName("cam-edge").endMetadata()
+                .withNewStatus().withNumberReady(4).withDesiredNumberScheduled(5).endStatus().build();
+        Observation obs = new Observation(List.of(), false, Optional.of(ready("cam-cloud", 2, 2)), Optional.empty(),
+                Optional.of(fleet), List.of(
+                        EdgeObservation.of("cam-edge-a", "jetson-1", edge(3, 0.0, 90, true)),
+                        EdgeObservation.of("cam-edge-b", "jetson-2", edge(5, 0.10, 150, true)),
+                        EdgeObservation.failed("cam-edge-c", "jetson-3", "cannot connect to http://10.0.0.9:8080/v1/status")),
+                Optional.empty(), Optional.empty());
+        JanusDeploymentStatus s = StatusAggregator.aggregate(jd(), obs, T0);
+        assertThat(s.getEdgesReady()).isEqualTo("4/5");
+        assertThat(s.getReadyEdges()).isEqualTo(4);
+        assertThat(s.getDesiredEdges()).isEqualTo(5);
+        assertThat(condition(s, "EdgeReady").getMessage()).startsWith("4/5 edge pods ready");
+        assertThat(s.getEdges()).extracting(e -> e.getPod() + "@" + e.getNode())
+                .containsExactly("cam-edge-a@jetson-1", "cam-edge-b@jetson-2", "cam-edge-c@jetson-3");
+        assertThat(s.getEdges().get(1).getSplitPoint()).isEqualTo(5);
+        assertThat(s.getEdges().get(1).getLatencyP95Ms()).isEqualTo(150.0);
+        assertThat(s.getEdges().get(1).getSlaViolationRatio()).isEqualTo(0.10);
+        assertThat(s.getSplitPoint()).as("the worst edge's decision on top").isEqualTo(5);
+    }
+
+    @Test
+    void aFleetNotYetCreatedSaysWhichWorkloadItWaitsFor() {
+        JanusDeployment jd = jd();
+        jd.getSpec().setEdge(new EdgeSpec());
+        jd.getSpec().getEdge().setPlacement("PerNode");
+        Observation obs = new Observation(List.of(), false, Optional.of(ready("cam-cloud", 1, 1)), Optional.empty(),
+                List.of());
+        JanusDeploymentStatus s = StatusAggregator.aggregate(jd, obs, T0);
+        assertThat(condition(s, "EdgeReady").getMessage()).isEqualTo("DaemonSet cam-edge is being created");
+        assertThat(s.getEdgesReady()).isNull();
+    }
+
+    @Test
     void severalEdgePodsListEachAndShowTheWorstOnTop() {
         Observation obs = new Observation(List.of(), false, Optional.of(ready("cam-cloud", 1, 1)),
                 Optional.of(ready("cam-edge", 2, 3)), List.of(
@@ -115,7 +158,7 @@ class StatusAggregatorTest {
         SchedulerSpec scheduler = new SchedulerSpec();
         scheduler.setSplitGranularity(16);
         jd.getSpec().setScheduler(scheduler);
-        EdgeStatus slow = new EdgeStatus(3, 0.1, "Collaborative", 10.0, 50.0, 90.0, 300, 0.0, 5.0, true, T0, 12, 412.5);
+        EdgeStatus slow = status(3, 90.0, 0.0, true, 412.5);
         List<SpecProblem> problems = SpecValidator.againstEdges(jd, List.of(EdgeObservation.of("a", slow)));
         assertThat(problems).extracting(SpecProblem::reason).containsExactly("SplitOutOfRange", "SlaUnachievable");
         assertThat(problems.get(0).message()).contains("splitGranularity 16 exceeds the model depth 12", "1..12");

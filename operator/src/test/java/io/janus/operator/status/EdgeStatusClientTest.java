@@ -3,6 +3,7 @@ package io.janus.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.janus.operator.TestingEdgeStatusServer;
+import io.janus.status.EdgeStatus;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,8 +20,9 @@ class EdgeStatusClientTest {
             server.respond("p", TestingEdgeStatusServer.status(3, 0.12, "Collaborative", 140.2, 0.01));
             EdgeObservation o = client.read(server.endpoint("p"));
             assertThat(o.error()).isNull();
-            assertThat(o.status()).isEqualTo(new EdgeStatus(3, 0.12, "Collaborative", 12.3, 81.0, 140.2, 300, 0.01,
-                    9.5, true, "2026-11-22T18:00:00Z", 12, null));
+            // rttMs, framesDone and framesFellBack are served but cleared: they move on every frame.
+            assertThat(o.status()).isEqualTo(new EdgeStatus(3, 0.12, "exp:0.12", "Collaborative", "fp16", 12.3, 0, 81.0,
+                    140.2, 300, 0.01, 9.5, 0, 0, true, "2026-11-22T18:00:00Z", 12, false, null, null, null, null, null));
         }
     }
 

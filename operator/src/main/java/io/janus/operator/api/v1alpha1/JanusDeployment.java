@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Bandwidth", jsonPath = ".status.bandwidthMbps", type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "P95", jsonPath = ".status.latencyP95Ms", type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Violations", jsonPath = ".status.slaViolationRatio", type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(name = "Edges", jsonPath = ".status.edgesReady")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class JanusDeployment extends CustomResource<JanusDeploymentSpec, JanusDeploymentStatus>
         implements Namespaced {

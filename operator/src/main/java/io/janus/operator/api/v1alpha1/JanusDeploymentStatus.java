@@ -23,8 +23,17 @@ public class JanusDeploymentStatus extends LiveDecision {
     @JsonPropertyDescription("Ready, EdgeReady, CloudReady, CloudReachable and Degraded, each with a reason and a message.")
     private List<Condition> conditions = new ArrayList<>();
 
-    @JsonPropertyDescription("One entry per edge pod when there are several.")
+    @JsonPropertyDescription("One entry per edge pod when there are several: its node and its decision.")
     private List<EdgePodStatus> edges;
+
+    @JsonPropertyDescription("Edge pods ready, as ready/desired (the Edges column of kubectl get jd).")
+    private String edgesReady;
+
+    @JsonPropertyDescription("Edge pods ready (passing their readiness probe).")
+    private Integer readyEdges;
+
+    @JsonPropertyDescription("Edge pods wanted: replicas with placement Fixed, the matching nodes with placement PerNode.")
+    private Integer desiredEdges;
 
     public Long getObservedGeneration() {
         return observedGeneration;
@@ -56,5 +65,29 @@ public class JanusDeploymentStatus extends LiveDecision {
 
     public void setEdges(List<EdgePodStatus> edges) {
         this.edges = edges;
+    }
+
+    public String getEdgesReady() {
+        return edgesReady;
+    }
+
+    public void setEdgesReady(String edgesReady) {
+        this.edgesReady = edgesReady;
+    }
+
+    public Integer getReadyEdges() {
+        return readyEdges;
+    }
+
+    public void setReadyEdges(Integer readyEdges) {
+        this.readyEdges = readyEdges;
+    }
+
+    public Integer getDesiredEdges() {
+        return desiredEdges;
+    }
+
+    public void setDesiredEdges(Integer desiredEdges) {
+        this.desiredEdges = desiredEdges;
     }
 }

@@ -42,7 +42,7 @@ public class RuntimeSpec {
 
     @Min(1)
     @Max(64)
-    @JsonPropertyDescription("Number of pods (default 1).")
+    @JsonPropertyDescription("Number of pods (default 1). The edge with placement Fixed only; the cloud without autoscaling only. Omitted, the operator leaves the count to kubectl scale.")
     private Integer replicas;
 
     @Size(max = Limits.DNS_SUBDOMAIN)

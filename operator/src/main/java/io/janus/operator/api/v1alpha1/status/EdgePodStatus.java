@@ -8,6 +8,9 @@ public class EdgePodStatus extends LiveDecision {
     @JsonPropertyDescription("Name of the edge pod.")
     private String pod;
 
+    @JsonPropertyDescription("Node the edge pod runs on (with placement PerNode: the device).")
+    private String node;
+
     @JsonPropertyDescription("Whether this pod reaches the cloud half.")
     private Boolean cloudReachable;
 
@@ -20,6 +23,14 @@ public class EdgePodStatus extends LiveDecision {
 
     public void setPod(String pod) {
         this.pod = pod;
+    }
+
+    public String getNode() {
+        return node;
+    }
+
+    public void setNode(String node) {
+        this.node = node;
     }
 
     public Boolean getCloudReachable() {

@@ -1,7 +1,9 @@
-package io.janus.edge;
+package io.janus.status;
 
 /**
- * GET /v1/status: the live decision and recent performance of an edge runtime.
+ * GET /v1/status: the live decision and recent performance of an edge runtime. The one schema of it: the edge
+ * runtime serves this record as JSON and the operator reads it back into this record, so a field renamed or
+ * retyped here changes both sides at compile time.
  *
  * @param splitPoint        split point frames run at now (depth + 1 while device-only, also when the cloud is down)
  * @param decliningRate     α of the current {@code exp:} schedule (0 for none; null for const/list schedules)
