@@ -69,6 +69,9 @@ class OperatorConfigContractTest {
             edge.accuracy = shipped.resolve(edge.accuracy.getFileName());
         }
         SchedulerConfig scheduler = edge.schedulerConfig(ModelGeometry.VIT_TINY_MNIST, shipped);
+        if (props.containsKey("frame-bytes")) {
+            assertThat(edge.frameBytes).isEqualTo(Long.parseLong(props.getProperty("frame-bytes")));
+        }
         if (props.containsKey("min-accuracy")) {
             assertThat(scheduler.accuracyFloor()).isEqualTo(Double.parseDouble(props.getProperty("min-accuracy")));
             assertThat(scheduler.accuracy()).as("the model folder's accuracy.json").isNotNull();

@@ -151,6 +151,31 @@ public record LatencyProfile(
                 embedMs * factor, headMs * factor, scaled);
     }
 
+    /**
+     * This measured profile at the pace a CPU quota of {@code quotaCores} allows: when the quota is below the
+     * threads it was measured with, a frame's work (longer than the quota's share of a period) is throttled to
+     * {@code quotaCores / threads} of the measured speed, so every time is multiplied by {@code threads / quotaCores}.
+     * The device description says so; the profile is still a measurement, not an emulation.
+     */
+    public LatencyProfile underCpuQuota(double quotaCores) {
+        if (!(quotaCores > 0) || Double.isInfinite(quotaCores)) {
+            throw new IllegalArgumentException("CPU quota must be a positive number of cores, got " + quotaCores);
+        }
+        if (quotaCores >= threads) {
+            return this;
+        }
+        double factor = threads / quotaCores;
+        List<BlockLatency> scaled = new ArrayList<>();
+        for (BlockLatency b : blocks) {
+            List<Sample> samples = b.samples().stream().map(s -> new Sample(s.tokens(), s.ms() * factor)).toList();
+            scaled.add(new BlockLatency(b.block(), b.a() * factor, b.b() * factor, b.r2(), samples));
+        }
+        String throttled = String.format(Locale.ROOT, "%s, under a CPU quota of %s cores (times × %s)", device,
+                trim(quotaCores), trim(factor));
+        return new LatencyProfile(format, model, throttled, threads, measuredAt, emulation, method, embedMs * factor,
+                headMs * factor, scaled);
+    }
+
     /** One line for logs and the plan command. */
     public String summary() {
         String kind = emulation == null ? "measured" : "emulated (" + emulation.note() + ")";

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * Where a runtime gets its own latency profile at start-up: a file given by the user, or a measurement of the loaded
@@ -51,9 +52,35 @@ public record ProfileSource(Path file, Path cache) {
             }
             return p;
         }
-        try (VitStageTimer timer = new VitStageTimer(model)) {
+        OptionalDouble quota = CpuQuota.current();
+        LatencyProfile measured;
+        try (VitStageTimer timer = timer(model, quota)) {
             Path c = cache != null ? cache : defaultCache(model.digest(), timer.threads());
-            return Profiles.cachedOrMeasured(c, timer, Profiler.defaults());
+            measured = Profiles.cachedOrMeasured(c, timer, Profiler.defaults());
         }
+        return underQuota(measured, quota);
+    }
+
+    /**
+     * Wall time, except with one compute thread under a CPU quota below one core: there the calling thread's CPU
+     * time, which is what the quota meters and what throttling (of the profiler, or of the JIT compiler sharing the
+     * quota at start-up) does not inflate; {@link #underQuota} then turns it into the quota's pace. With several
+     * threads under a quota the wall times already hold some throttling, so the profile errs on the slow side.
+     */
+    private static VitStageTimer timer(VitModel model, OptionalDouble quota) {
+        VitStageTimer wall = new VitStageTimer(model);
+        if (wall.threads() != 1 || quota.isEmpty() || quota.getAsDouble() >= 1) {
+            return wall;
+        }
+        wall.close();
+        return VitStageTimer.threadCpuTime(model);
+    }
+
+    /**
+     * A measurement taken here, at the pace this process's CPU quota allows (a pod's CPU limit): the timed runs fit
+     * in the quota, a frame's work does not. A profile file was measured elsewhere and is used as it is.
+     */
+    static LatencyProfile underQuota(LatencyProfile measured, OptionalDouble quotaCores) {
+        return quotaCores.isPresent() ? measured.underCpuQuota(quotaCores.getAsDouble()) : measured;
     }
 }

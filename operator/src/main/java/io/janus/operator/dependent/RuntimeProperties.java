@@ -55,6 +55,7 @@ public final class RuntimeProperties {
         putIfSet(p, "split-granularity", s.getSplitGranularity());
         putIfSet(p, "codec", s.getCodec());
         putIfSet(p, "frame-codec", s.getFrameCodec());
+        putIfSet(p, "frame-bytes", s.getFrameBytes());
         putIfSet(p, "bandwidth-window", s.getBandwidthWindow());
         putIfSet(p, "bandwidth-prior-mbps", s.getBandwidthPriorMbps());
         putTls(p, spec);

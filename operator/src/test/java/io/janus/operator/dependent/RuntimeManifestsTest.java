@@ -68,6 +68,7 @@ class RuntimeManifestsTest {
         s.setFrameCodec("jpeg:85");
         s.setBandwidthWindow(10);
         s.setBandwidthPriorMbps(25.5);
+        s.setFrameBytes(150_000L);
         jd.getSpec().setScheduler(s);
         CloudSpec cloud = new CloudSpec();
         cloud.setPort(6000);
@@ -80,7 +81,8 @@ class RuntimeManifestsTest {
                 .containsEntry("delta-alpha", "0.05").containsEntry("min-tokens", "16")
                 .containsEntry("split-granularity", "3").containsEntry("codec", "int8")
                 .containsEntry("frame-codec", "jpeg:85").containsEntry("bandwidth-window", "10")
-                .containsEntry("bandwidth-prior-mbps", "25.5").containsEntry("plaintext", "true")
+                .containsEntry("bandwidth-prior-mbps", "25.5").containsEntry("frame-bytes", "150000")
+                .containsEntry("plaintext", "true")
                 .doesNotContainKey("alpha-max");
         Properties cloudProps = parse(RuntimeManifests.configData(jd).get("cloud.properties"));
         assertThat(cloudProps).containsOnly(Map.entry("model", "/models/vit-base"), Map.entry("port", "6000"),

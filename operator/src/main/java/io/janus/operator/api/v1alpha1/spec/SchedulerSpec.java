@@ -43,6 +43,11 @@ public class SchedulerSpec {
     private String frameCodec;
 
     @Min(1)
+    @Max(100000000)
+    @JsonPropertyDescription("Size in bytes of one encoded frame as the cameras deliver it: what the scheduler expects a cloud-only transfer to cost (the runtime's default is a 28x28 grey digit, 784 bytes; a 224x224 RGB camera frame is about 150000).")
+    private Long frameBytes;
+
+    @Min(1)
     @Max(1000)
     @JsonPropertyDescription("Number of recent transfers in the bandwidth estimate (harmonic mean).")
     private Integer bandwidthWindow;
@@ -98,6 +103,14 @@ public class SchedulerSpec {
 
     public void setFrameCodec(String frameCodec) {
         this.frameCodec = frameCodec;
+    }
+
+    public Long getFrameBytes() {
+        return frameBytes;
+    }
+
+    public void setFrameBytes(Long frameBytes) {
+        this.frameBytes = frameBytes;
     }
 
     public Integer getBandwidthWindow() {
