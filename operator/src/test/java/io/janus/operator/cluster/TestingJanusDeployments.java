@@ -70,11 +70,23 @@ public final class TestingJanusDeployments {
     }
 
     /** Changes the spec as a user's kubectl edit would (a full update, retried on conflict). */
+    /**
+     * Edits the spec as a user would ({@code kubectl edit}): read, change, write with the read resourceVersion, and
+     * read again on a conflict (the operator's status writes change the resourceVersion too).
+     */
     public JanusDeployment editSpec(String ns, String name, Consumer<JanusDeploymentSpec> change) {
-        return client.resources(JanusDeployment.class).inNamespace(ns).withName(name).edit(jd -> {
-            change.accept(jd.getSpec());
-            return jd;
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.resources(JanusDeployment.class).inNamespace(ns).withName(name).edit(jd -> {
+                    change.accept(jd.getSpec());
+                    return jd;
+                });
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public Optional<Deployment> deployment(String ns, String name) {
