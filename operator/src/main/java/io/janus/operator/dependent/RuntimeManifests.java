@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -73,6 +75,12 @@ public final class RuntimeManifests {
 
     private RuntimeManifests() {}
 
+    /** Name, namespace and labels of one half's object (the owner reference is the dependent resource's to add). */
+    private static ObjectMeta metadata(JanusDeployment jd, String name, String component) {
+        return new ObjectMetaBuilder().withName(name).withNamespace(jd.getMetadata().getNamespace())
+                .withLabels(Names.componentLabels(jd, component)).build();
+    }
+
     public static ConfigMap configMap(JanusDeployment jd) {
         return new ConfigMapBuilder()
                 .withNewMetadata()
@@ -98,11 +106,7 @@ public final class RuntimeManifests {
     public static Service cloudService(JanusDeployment jd) {
         JanusDeploymentSpec spec = jd.getSpec();
         return new ServiceBuilder()
-                .withNewMetadata()
-                    .withName(Names.cloud(jd))
-                    .withNamespace(jd.getMetadata().getNamespace())
-                    .withLabels(Names.componentLabels(jd, Names.CLOUD))
-                .endMetadata()
+                .withMetadata(metadata(jd, Names.cloud(jd), Names.CLOUD))
                 .withNewSpec()
                     .withType("ClusterIP")
                     .withClusterIP(HEADLESS)
@@ -118,11 +122,7 @@ public final class RuntimeManifests {
     /** The edge's HTTP API (POST /v1/infer, GET /v1/status) for clients in the cluster. */
     public static Service edgeService(JanusDeployment jd) {
         return new ServiceBuilder()
-                .withNewMetadata()
-                    .withName(Names.edge(jd))
-                    .withNamespace(jd.getMetadata().getNamespace())
-                    .withLabels(Names.componentLabels(jd, Names.EDGE))
-                .endMetadata()
+                .withMetadata(metadata(jd, Names.edge(jd), Names.EDGE))
                 .withNewSpec()
                     .withType("ClusterIP")
                     .withSelector(Names.selector(jd, Names.EDGE))
@@ -139,11 +139,7 @@ public final class RuntimeManifests {
      */
     public static PodDisruptionBudget cloudDisruptionBudget(JanusDeployment jd) {
         return new PodDisruptionBudgetBuilder()
-                .withNewMetadata()
-                    .withName(Names.cloud(jd))
-                    .withNamespace(jd.getMetadata().getNamespace())
-                    .withLabels(Names.componentLabels(jd, Names.CLOUD))
-                .endMetadata()
+                .withMetadata(metadata(jd, Names.cloud(jd), Names.CLOUD))
                 .withNewSpec()
                     .withNewMaxUnavailable(1)
                     .withNewSelector().withMatchLabels(Names.selector(jd, Names.CLOUD)).endSelector()
@@ -165,7 +161,7 @@ public final class RuntimeManifests {
                 .withLivenessProbe(http("/healthz", metrics, 10, 3))
                 .build();
         return deployment(jd, Names.cloud(jd), Names.CLOUD, spec.getCloud(), cloudReplicas(spec.getCloud()), runtime,
-                defaultImage, spec.getTls() == null ? null : spec.getTls().getCloudSecretName());
+                defaultImage, cloudTlsSecret(spec));
     }
 
     /** The edge half as a fixed count of pods (placement Fixed). */
@@ -184,11 +180,7 @@ public final class RuntimeManifests {
     public static DaemonSet edgeDaemonSet(JanusDeployment jd, String defaultImage) {
         JanusDeploymentSpec spec = jd.getSpec();
         return new DaemonSetBuilder()
-                .withNewMetadata()
-                    .withName(Names.edge(jd))
-                    .withNamespace(jd.getMetadata().getNamespace())
-                    .withLabels(Names.componentLabels(jd, Names.EDGE))
-                .endMetadata()
+                .withMetadata(metadata(jd, Names.edge(jd), Names.EDGE))
                 .withNewSpec()
                     .withNewSelector().withMatchLabels(Names.selector(jd, Names.EDGE)).endSelector()
                     .withNewUpdateStrategy().withType("RollingUpdate")
@@ -219,11 +211,7 @@ public final class RuntimeManifests {
                     .endPods().build());
         }
         return new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata()
-                    .withName(Names.cloud(jd))
-                    .withNamespace(jd.getMetadata().getNamespace())
-                    .withLabels(Names.componentLabels(jd, Names.CLOUD))
-                .endMetadata()
+                .withMetadata(metadata(jd, Names.cloud(jd), Names.CLOUD))
                 .withNewSpec()
                     .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(Names.cloud(jd))
                     .endScaleTargetRef()
@@ -248,6 +236,10 @@ public final class RuntimeManifests {
                 .withReadinessProbe(http("/readyz", port, 5, 2))
                 .withLivenessProbe(http("/healthz", port, 10, 3))
                 .build();
+    }
+
+    private static String cloudTlsSecret(JanusDeploymentSpec spec) {
+        return spec.getTls() == null ? null : spec.getTls().getCloudSecretName();
     }
 
     private static String edgeTlsSecret(JanusDeploymentSpec spec) {
@@ -277,11 +269,7 @@ public final class RuntimeManifests {
     private static Deployment deployment(JanusDeployment jd, String name, String component, RuntimeSpec half,
                                          Integer replicas, Container runtime, String defaultImage, String tlsSecret) {
         return new DeploymentBuilder()
-                .withNewMetadata()
-                    .withName(name)
-                    .withNamespace(jd.getMetadata().getNamespace())
-                    .withLabels(Names.componentLabels(jd, component))
-                .endMetadata()
+                .withMetadata(metadata(jd, name, component))
                 .withNewSpec()
                     // Unset: left out, so this field manager does not own it and an HPA or kubectl scale
                     // decides (the API server defaults a new Deployment to 1). Set: the spec wins.
