@@ -72,8 +72,19 @@ public final class LinkGoodput {
                 s.connect(new InetSocketAddress(KernelLink.CLOUD_ADDRESS, PORT), 5_000);
                 OutputStream os = s.getOutputStream();
                 byte[] chunk = new byte[16 * 1024];
-                while (System.nanoTime() < end) {
-                    os.write(chunk);
+                long sent = 0;
+                long lastWrite = origin;
+                try {
+                    while (System.nanoTime() < end) {
+                        os.write(chunk);
+                        sent += chunk.length;
+                        lastWrite = System.nanoTime();
+                    }
+                } catch (IOException e) {
+                    // The watchdog closed a socket whose write blocked: name what stalled rather than "Socket closed".
+                    throw new IOException(String.format(Locale.ROOT, "the link stopped carrying data: %d bytes sent in the first"
+                            + " %.1f s of the replay, then a write blocked until the watchdog closed the socket (%s)", sent,
+                            (lastWrite - origin) / 1e9, e.getMessage()), e);
                 }
             }
             for (TraceReplay.Step st : replay.steps()) {
