@@ -27,6 +27,13 @@ public interface Decider {
         return null;
     }
 
+    /**
+     * One frame's edge compute as measured, under {@code run} (the decision it ran: its predicted edge time is
+     * {@code run.edgeMs()}): a decider that predicts from a profile corrects the profile with it.
+     */
+    default void edgeMeasured(Decision run, double measuredMs) {
+    }
+
     /** True when the decider plans with the cloud's latency profile, which the edge then fetches from the cloud. */
     default boolean needsCloudProfile() {
         return false;

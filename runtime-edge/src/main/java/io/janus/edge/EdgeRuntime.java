@@ -196,9 +196,22 @@ public final class EdgeRuntime implements AutoCloseable {
         long bytes = request == null ? 0 : request.getSerializedSize();
         double totalMs = (System.nanoTime() - start) / 1e6;
         stats.record(mode, totalMs, t.queueNanos / 1e6, bytes, shipped.fallback());
+        calibrate(route, cloudAnswered, t);
         return new FrameResult(frameId, labels, cloudAnswered ? d.splitPoint() : depth + 1, d.splitPoint(),
                 ran.toString(), rate(ran), codecName(d), mode.statusName(), shipped.fallback(), bytes,
                 request != null && request.hasTokens() ? state.tokenCount() : 0, t.latency(totalMs));
+    }
+
+    /**
+     * Tells the decider what the edge's share of the frame took, for frames that ran their plan's edge share as
+     * planned: the edge half of a frame the cloud finished, or the whole of a frame planned for the device.
+     */
+    private void calibrate(Route route, boolean cloudAnswered, Stages t) {
+        if (cloudAnswered && route.run().splitPoint() > 0) {
+            decider.edgeMeasured(route.run(), t.edgeNanos / 1e6);
+        } else if (!route.toCloud()) {
+            decider.edgeMeasured(route.run(), (t.edgeNanos + t.deviceNanos) / 1e6);
+        }
     }
 
     /** What the cloud needs: the state after the edge's blocks under the chosen codec, or the frame at split 0. */

@@ -2,6 +2,7 @@ package io.janus.edge;
 
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
+import io.janus.plan.EdgeCalibration;
 import io.janus.plan.LinkEstimate;
 import io.janus.plan.PayloadModel;
 import io.janus.plan.Scheduler;
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>Until the cloud's profile is known ({@link #useCloudProfile}) the edge cannot predict the cloud's share of a
  * frame, so it decides as if the link were down: device-only, at the most accurate α its own profile says meets the
  * SLA. Frames never wait for the cloud's profile.
+ *
+ * <p>The edge profile is corrected by what frames measure ({@link EdgeCalibration}): both schedulers are rebuilt (a few
+ * microseconds) when the device's measured speed moves away from the one planned with.
  */
 public final class SchedulerDecider implements Decider {
 
@@ -26,8 +30,12 @@ public final class SchedulerDecider implements Decider {
     private final LatencyProfile edge;
     private final SchedulerConfig config;
     private final PayloadModel payload;
+    private final EdgeCalibration calibration = new EdgeCalibration();
+    private double loggedCalibration = 1.0;
     /** Device-only decisions from the edge profile alone (bandwidth 0 rules out every transfer). */
-    private final Scheduler deviceOnly;
+    private volatile Scheduler deviceOnly;
+    /** The edge profile times the calibration's factor: what both schedulers plan with. */
+    private volatile LatencyProfile calibratedEdge;
     private volatile LatencyProfile cloud;
     private volatile Scheduler scheduler;
     private volatile boolean pinned;
@@ -41,8 +49,13 @@ public final class SchedulerDecider implements Decider {
         this.edge = edge;
         this.config = config;
         this.payload = payload;
-        // The cloud side is never used at bandwidth 0; the edge profile stands in so that the scheduler can be built.
-        this.deviceOnly = new Scheduler(edge, edge, config, payload);
+        this.calibratedEdge = edge;
+        this.deviceOnly = deviceOnlyScheduler(edge);
+    }
+
+    /** The cloud side is never used at bandwidth 0; the edge profile stands in so that the scheduler can be built. */
+    private Scheduler deviceOnlyScheduler(LatencyProfile edgeProfile) {
+        return new Scheduler(edgeProfile, edgeProfile, config, payload);
     }
 
     /** True until a cloud profile is pinned: the edge then fetches the cloud's own. */
@@ -72,10 +85,47 @@ public final class SchedulerDecider implements Decider {
             if (profile.equals(cloud)) {
                 return;
             }
-            scheduler = new Scheduler(edge, profile, config, payload);
+            scheduler = new Scheduler(calibratedEdge, profile, config, payload);
             cloud = profile;
         }
         LOG.info("scheduler: cloud latency profile {}; edge {}", profile.summary(), edge.summary());
+    }
+
+    @Override
+    public void edgeMeasured(Decision run, double measuredMs) {
+        if (run.prediction() == null) {
+            return;
+        }
+        double factor;
+        boolean notable;
+        synchronized (this) {
+            if (!calibration.record(run.edgeMs() / calibration.factor(), measuredMs)) {
+                return;
+            }
+            factor = calibration.factor();
+            calibratedEdge = edge.scaled(factor);
+            deviceOnly = deviceOnlyScheduler(calibratedEdge);
+            if (cloud != null) {
+                scheduler = new Scheduler(calibratedEdge, cloud, config, payload);
+            }
+            // Rebuilt at every 5% move; logged when it moved a quarter from what was last logged.
+            notable = Math.abs(factor / loggedCalibration - 1) >= 0.25;
+            if (notable) {
+                loggedCalibration = factor;
+            }
+        }
+        String line = String.format(java.util.Locale.ROOT, "scheduler: edge compute measured at %.2f× the edge profile's"
+                + " prediction over recent frames; planning with that", factor);
+        if (notable) {
+            LOG.info(line);
+        } else {
+            LOG.debug(line);
+        }
+    }
+
+    /** What the edge profile is multiplied by to match the frames measured (1 until enough were). */
+    public double edgeCalibration() {
+        return calibration.factor();
     }
 
     /** The cloud profile in use, or null while the edge decides device-only. */

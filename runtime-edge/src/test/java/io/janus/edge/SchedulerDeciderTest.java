@@ -96,4 +96,23 @@ class SchedulerDeciderTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> decider(edge).useCloudProfile(other))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0123abcd");
     }
+
+    @Test
+    void aDeviceSlowerThanItsProfilePlansWithWhatItsFramesMeasure() {
+        // 50.7 ms unmerged by the profile fits the 60 ms SLA; frames measure 30% more (66 ms), which does not.
+        LatencyProfile edge = LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1);
+        SchedulerDecider decider = decider(edge);
+        LinkEstimate noLink = new LinkEstimate(0, 1, 60);
+        Decision planned = decider.decide(noLink);
+        assertThat(planned.schedule().decliningRate()).isEqualTo(0.0);
+        for (int frame = 0; frame < 50; frame++) {
+            Decision run = decider.decide(noLink);
+            decider.edgeMeasured(run, 1.3 * run.edgeMs() / decider.edgeCalibration());
+        }
+        assertThat(decider.edgeCalibration()).isCloseTo(1.3, org.assertj.core.data.Offset.offset(0.07));
+        Decision calibrated = decider.decide(noLink);
+        assertThat(calibrated.schedule().decliningRate()).as("merging now needed to meet the SLA").isPositive();
+        assertThat(calibrated.predictedMs()).isLessThanOrEqualTo(60);
+        assertThat(decider.onDevice(1, 60).schedule()).as("the fallback plan is calibrated too").isEqualTo(calibrated.schedule());
+    }
 }
