@@ -128,7 +128,12 @@ public final class TraceBenchmark {
             List<RawImage> digits = EndToEndBenchmark.digits(settings.digits(), 200);
             byte[] labels = Safetensors.open(settings.digits()).uint8("labels");
             Measurement m = measure(model, scenario, trace, digits);
-            Run simulatedRun = simulate(scenario, trace, m.loopbackMs());
+            // The simulator's device is the one the edge measured: its profile times the edge's calibration at the end.
+            Scenario simulatedScenario = m.edgeCalibration() == 1.0 ? scenario
+                    : scenario.withEdge(scenario.edge().scaled(m.edgeCalibration()));
+            out.printf(Locale.ROOT, "edge calibration: frames measured %.2f× the edge profile's prediction; the simulator's"
+                    + " device is that profile × %.2f%n", m.edgeCalibration(), m.edgeCalibration());
+            Run simulatedRun = simulate(simulatedScenario, trace, m.loopbackMs());
             Metrics simulated = Metrics.of(traceName, simulatedRun);
             Metrics measured = measuredMetrics(traceName, m.frames(), Math.max(settings.seconds(), m.seconds()), labels,
                     digits.size());
@@ -169,7 +174,9 @@ public final class TraceBenchmark {
     }
 
     /** The measured run: frames, when each started, how long the run took, and the loopback cost per call. */
-    private record Measurement(List<FrameResult> frames, List<Double> startS, double seconds, double loopbackMs) {}
+    /** What the run measured; {@code edgeCalibration} is the factor the edge's frames corrected its profile by. */
+    private record Measurement(List<FrameResult> frames, List<Double> startS, double seconds, double loopbackMs,
+                               double edgeCalibration) {}
 
     /** The edge's bandwidth and RTT estimates just before a frame was decided. */
     private record Estimate(double bandwidthMbps, double rttMs) {}
@@ -187,6 +194,7 @@ public final class TraceBenchmark {
         double loopbackMs;
         String loadBefore;
         long t0;
+        double calibration;
         try (RuntimeProcess cloud = RuntimeProcess.cloud(settings.cloudMain(), settings.model(), host, port, List.of(),
                 settings.kernel() == null ? c -> c : settings.kernel()::inCloud)) {
             out.printf(Locale.ROOT, "cloud runtime %s on %s:%d; warming up (%d back-to-back calls, then every split)%n",
@@ -196,7 +204,7 @@ public final class TraceBenchmark {
             loadBefore = loadAverage();
             out.printf(Locale.ROOT, "measuring for %.0f s ...%n", settings.seconds());
             t0 = System.nanoTime();
-            runFrames(model, host, port, scenario, trace, digits, frames, startS, estimates);
+            calibration = runFrames(model, host, port, scenario, trace, digits, frames, startS, estimates);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "machine load average (1 min) before / after the measurement: %s / %s (%d cores)%n",
@@ -208,7 +216,7 @@ public final class TraceBenchmark {
         if (settings.plot() != null) {
             plot(frames, startS, estimates, link, model.config().depth());
         }
-        return new Measurement(frames, startS, seconds, loopbackMs);
+        return new Measurement(frames, startS, seconds, loopbackMs, calibration);
     }
 
     /**
@@ -277,8 +285,9 @@ public final class TraceBenchmark {
     }
 
     /** Frames back to back through the edge runtime under the scheduler until the duration is up. */
-    private void runFrames(VitModel model, String host, int port, Scenario scenario, BandwidthTrace trace, List<RawImage> digits,
-                           List<FrameResult> frames, List<Double> startS, List<Estimate> estimates) {
+    /** Runs the frames into {@code frames}, {@code startS} and {@code estimates}; the edge's calibration factor at the end. */
+    private double runFrames(VitModel model, String host, int port, Scenario scenario, BandwidthTrace trace, List<RawImage> digits,
+                             List<FrameResult> frames, List<Double> startS, List<Estimate> estimates) {
         EdgeOptions defaults = EdgeOptions.defaults((int) Math.round(scenario.slaMs()));
         Duration rtt = Duration.ofNanos(Math.round(scenario.rttMs() * 1e6));
         // The replay starts now, when the link is created, as the simulator's starts at its first frame. On the kernel
@@ -289,8 +298,9 @@ public final class TraceBenchmark {
                 defaults.probeInterval());
         TraceReplay replay = settings.kernel() == null ? null
                 : new TraceReplay(trace, settings.outages(), settings.kernel()::rate);
+        SchedulerDecider decider = decider(scenario);
         try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect(host + ":" + port, TransportSecurity.plaintext()),
-                decider(scenario), options, new PrometheusRegistry())) {
+                decider, options, new PrometheusRegistry())) {
             if (replay != null) {
                 replay.start(); // time 0 of the replay is the first frame's, as in the simulator
             }
@@ -308,6 +318,7 @@ public final class TraceBenchmark {
                 settings.kernel().rate(UNSHAPED_MBPS);
             }
         }
+        return decider.edgeCalibration();
     }
 
     private void plot(List<FrameResult> frames, List<Double> startS, List<Estimate> estimates, TraceReplay link, int depth)

@@ -82,6 +82,11 @@ public record Scenario(
                 baselineAccuracy);
     }
 
+    public Scenario withEdge(LatencyProfile profile) {
+        return new Scenario(name, description, profile, cloud, payload, config, slaMs, rttMs, priorMbps, baselineSchedule,
+                baselineAccuracy);
+    }
+
     public Scenario withRtt(double ms) {
         return new Scenario(name, description, edge, cloud, payload, config, slaMs, ms, priorMbps, baselineSchedule,
                 baselineAccuracy);
