@@ -1,19 +1,26 @@
 package io.janus.plan;
 
+import java.util.Arrays;
+
 /**
- * How much slower (above 1) or faster than its latency profile the device computes now: an exponentially weighted
- * mean of measured over predicted edge time per frame. A profile is measured once, in isolation; frames meet
- * preprocessing the profile leaves out, a busy or throttled device, caches shared with other work. The scheduler plans
- * with the profile times this factor. Thread-safe; pure logic.
+ * How much slower (above 1) or faster than its latency profile the device computes now, from measured over
+ * predicted edge time of recent frames. A profile is measured once, in isolation; frames meet preprocessing the
+ * profile leaves out, a busy or throttled device, caches shared with other work, and their times spread. The
+ * scheduler plans with the profile times the {@link #PLANNING_QUANTILE} of the recent ratios, so that a frame whose
+ * plan is predicted to meet the SLA does so about 19 times in 20, not one time in two as planning on the mean
+ * would; {@link #typical()} is the median, what the device usually does. Thread-safe; pure logic; bounded (a window
+ * of {@link #WINDOW} frames).
  */
 public final class EdgeCalibration {
 
-    /** Weight of each new frame in the mean: about the last 20 frames count. */
-    static final double WEIGHT = 0.1;
+    /** Recent frames the quantiles are taken over. */
+    static final int WINDOW = 64;
+    /** The quantile of the recent ratios that plans are made with. */
+    static final double PLANNING_QUANTILE = 0.95;
     /** The first frames are left out: a fresh process runs them before its compiler has warmed up (3× slower here). */
     static final int WARM_UP_FRAMES = 10;
     /** Frames measured after the warm-up before the factor is trusted. */
-    static final int MIN_FRAMES = 5;
+    static final int MIN_FRAMES = 10;
     /** Stages predicted shorter than this are left out: timer and scheduling noise would dominate them. */
     static final double MIN_PREDICTED_MS = 1.0;
     /** The factor is bounded: a profile that far off is the wrong profile, not a calibration. */
@@ -22,9 +29,9 @@ public final class EdgeCalibration {
     /** The factor in use changes only when the measured one moved this much (relative) away from it. */
     static final double CHANGE = 0.05;
 
-    private double mean = 1.0;
+    private final double[] ratios = new double[WINDOW];
     private int warmUp;
-    private int frames;
+    private long frames;
     private double applied = 1.0;
 
     /**
@@ -40,18 +47,31 @@ public final class EdgeCalibration {
             warmUp++;
             return false;
         }
-        double ratio = Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, measuredMs / predictedMs));
-        mean = frames == 0 ? ratio : (1 - WEIGHT) * mean + WEIGHT * ratio;
-        frames++;
-        if (frames < MIN_FRAMES || Math.abs(mean / applied - 1) < CHANGE) {
+        ratios[(int) (frames++ % WINDOW)] = Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, measuredMs / predictedMs));
+        if (frames < MIN_FRAMES) {
             return false;
         }
-        applied = mean;
+        double planning = quantile(PLANNING_QUANTILE);
+        if (Math.abs(planning / applied - 1) < CHANGE) {
+            return false;
+        }
+        applied = planning;
         return true;
     }
 
     /** The factor to plan with: 1 until enough frames were measured. */
     public synchronized double factor() {
         return applied;
+    }
+
+    /** The median of the recent ratios, what the device usually does; 1 until enough frames were measured. */
+    public synchronized double typical() {
+        return frames < MIN_FRAMES ? 1.0 : quantile(0.5);
+    }
+
+    private double quantile(double q) {
+        double[] recent = Arrays.copyOf(ratios, (int) Math.min(frames, WINDOW));
+        Arrays.sort(recent);
+        return recent[(int) Math.min(recent.length - 1, Math.floor(q * recent.length))];
     }
 }

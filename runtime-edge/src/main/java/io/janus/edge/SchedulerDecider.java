@@ -114,8 +114,8 @@ public final class SchedulerDecider implements Decider {
                 loggedCalibration = factor;
             }
         }
-        String line = String.format(java.util.Locale.ROOT, "scheduler: edge compute measured at %.2f× the edge profile's"
-                + " prediction over recent frames; planning with that", factor);
+        String line = String.format(java.util.Locale.ROOT, "scheduler: 19 in 20 recent frames computed within"
+                + " %.2f× the edge profile's prediction; planning with that", factor);
         if (notable) {
             LOG.info(line);
         } else {
@@ -123,9 +123,14 @@ public final class SchedulerDecider implements Decider {
         }
     }
 
-    /** What the edge profile is multiplied by to match the frames measured (1 until enough were). */
+    /** What the edge profile is multiplied by to plan (1 until enough frames were measured). */
     public double edgeCalibration() {
         return calibration.factor();
+    }
+
+    /** The median of measured over predicted edge time of recent frames: what the device usually does. */
+    public double typicalEdgeCalibration() {
+        return calibration.typical();
     }
 
     /** The cloud profile in use, or null while the edge decides device-only. */
