@@ -8,7 +8,8 @@ import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeServer;
 import io.janus.edge.FrameResult;
 import io.janus.edge.SchedulerFactory;
-import io.janus.model.Safetensors;
+import io.janus.model.LabelledImages;
+import io.janus.model.RawImage;
 import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
@@ -243,15 +244,13 @@ public final class DemoCommand implements Callable<Integer> {
      * warm tint, and sensor noise (σ = {@link #SENSOR_NOISE}), so that a frame costs what a camera frame costs to send.
      */
     static Path writeDigits(Path file, int count, int side) throws IOException {
-        Safetensors digits = Safetensors.open(file);
-        byte[] images = digits.uint8("images");
-        byte[] labels = digits.uint8("labels");
+        LabelledImages digits = LabelledImages.open(file);
         Path dir = Files.createTempDirectory("janus-demo-digits");
-        for (int i = 0; i < count; i++) {
-            BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-            img.getRaster().setDataElements(0, 0, 28, 28, Arrays.copyOfRange(images, i * 784, (i + 1) * 784));
-            BufferedImage frame = side == 28 ? img : cameraFrame(img, side, new java.util.Random(i));
-            ImageIO.write(frame, "png", dir.resolve(String.format(Locale.ROOT, "digit-%04d-label-%d.png", i, labels[i])).toFile());
+        for (int i = 0; i < Math.min(count, digits.size()); i++) {
+            RawImage digit = digits.image(i);
+            BufferedImage img = digit.toBufferedImage();
+            BufferedImage frame = side == digit.width() ? img : cameraFrame(img, side, new java.util.Random(i));
+            ImageIO.write(frame, "png", dir.resolve(String.format(Locale.ROOT, "digit-%04d-label-%d.png", i, digits.label(i))).toFile());
         }
         return dir;
     }

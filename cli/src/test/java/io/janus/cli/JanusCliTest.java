@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.janus.model.LabelledImages;
 import io.janus.model.RawImage;
 import io.janus.testing.ProjectFiles;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -105,10 +104,8 @@ class JanusCliTest {
     void predictPrintsTopFiveAndReportsCorruptImagesWithoutStopping() throws IOException {
         RawImage digit = LabelledImages.open(ProjectFiles.digits()).image(0);
         int label = LabelledImages.open(ProjectFiles.digits()).label(0);
-        BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-        img.getRaster().setDataElements(0, 0, 28, 28, digit.pixels());
         Path png = tmp.resolve("digit.png");
-        ImageIO.write(img, "png", png.toFile());
+        ImageIO.write(digit.toBufferedImage(), "png", png.toFile());
         Path corrupt = Files.write(tmp.resolve("corrupt.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2});
 
         Run r = run("predict", "--model", model(), "--schedule", "exp:0.1", corrupt.toString(), png.toString());

@@ -120,6 +120,23 @@ public record RawImage(int height, int width, int channels, byte[] pixels) {
         }
     }
 
+    /** This frame as an AWT image (grey, or RGB in a 3-byte raster), for writing PNG/JPEG; pixels are copied. */
+    public BufferedImage toBufferedImage() {
+        BufferedImage img = new BufferedImage(width, height, channels == 1 ? BufferedImage.TYPE_BYTE_GRAY
+                : BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.image.WritableRaster raster = img.getRaster();
+        int[] px = new int[channels];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                for (int c = 0; c < channels; c++) {
+                    px[c] = pixels[(y * width + x) * channels + c] & 0xff;
+                }
+                raster.setPixel(x, y, px);
+            }
+        }
+        return img;
+    }
+
     static RawImage fromBufferedImage(BufferedImage img) {
         int h = img.getHeight();
         int w = img.getWidth();

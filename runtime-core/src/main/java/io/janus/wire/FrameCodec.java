@@ -5,7 +5,6 @@ import io.janus.model.RawImage;
 import io.janus.wire.v1.Frame;
 import io.janus.wire.v1.FrameEncoding;
 import java.awt.image.BufferedImage;
-import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -133,17 +132,7 @@ public record FrameCodec(FrameEncoding encoding, int quality) {
     }
 
     private static byte[] jpeg(int height, int width, int channels, byte[] pixels, int quality) {
-        BufferedImage img = new BufferedImage(width, height, channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
-        WritableRaster raster = img.getRaster();
-        int[] px = new int[channels];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                for (int c = 0; c < channels; c++) {
-                    px[c] = pixels[(y * width + x) * channels + c] & 0xff;
-                }
-                raster.setPixel(x, y, px);
-            }
-        }
+        BufferedImage img = new RawImage(height, width, channels, pixels).toBufferedImage();
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {

@@ -25,6 +25,25 @@ class ImageInputTest {
     }
 
     @Test
+    void aFrameWrittenAsPngReadsBackTheSamePixels() throws IOException {
+        byte[] grey = new byte[5 * 7];
+        byte[] rgb = new byte[5 * 7 * 3];
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = (byte) (i * 37);
+            if (i < grey.length) {
+                grey[i] = (byte) (i * 11);
+            }
+        }
+        for (RawImage frame : new RawImage[] {new RawImage(5, 7, 1, grey), new RawImage(5, 7, 3, rgb)}) {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(frame.toBufferedImage(), "png", png);
+            RawImage back = RawImage.decode(png.toByteArray());
+            assertThat(back.channels()).isEqualTo(frame.channels());
+            assertThat(back.pixels()).as("%d channels", frame.channels()).isEqualTo(frame.pixels());
+        }
+    }
+
+    @Test
     void greyAndRgbPngsOfADigitDecodeToItsPixels() throws IOException {
         RawImage digit = LabelledImages.open(ProjectFiles.digits()).image(0);
         RawImage fromGrey = RawImage.decode(encode(grey(digit), "png"));
