@@ -60,7 +60,11 @@ final class UplinkProber implements AutoCloseable {
 
     /** Probes in the background unless a probe is under way or started less than one interval ago; never blocks. */
     void requestProbe() {
-        if (nanoClock.getAsLong() - lastStart.get() < intervalNanos || !queued.compareAndSet(false, true)) {
+        long now = nanoClock.getAsLong();
+        long last = lastStart.get();
+        // Claiming the interval by compare-and-set: two callers that both saw it open must not both probe (the first
+        // probe may finish, and clear `queued`, before the second caller gets there).
+        if (now - last < intervalNanos || !lastStart.compareAndSet(last, now) || !queued.compareAndSet(false, true)) {
             return;
         }
         executor.execute(() -> {
