@@ -133,7 +133,7 @@ public final class TraceBenchmark {
             Scenario simulatedScenario = m.edgeCalibration() == 1.0 ? scenario
                     : scenario.withEdge(scenario.edge().scaled(m.edgeCalibration()));
             out.printf(Locale.ROOT, "edge calibration: frames measured a median %.2f× the edge profile's prediction; the"
-                    + " simulator's device is that profile × %.2f%n", m.edgeCalibration(), m.edgeCalibration());
+                    + " simulator's device is that profile times it%n", m.edgeCalibration());
             Run simulatedRun = simulate(simulatedScenario, trace, m.loopbackMs());
             Metrics simulated = Metrics.of(traceName, simulatedRun);
             Metrics measured = measuredMetrics(traceName, m.frames(), Math.max(settings.seconds(), m.seconds()), labels,
@@ -174,8 +174,10 @@ public final class TraceBenchmark {
         }
     }
 
-    /** The measured run: frames, when each started, how long the run took, and the loopback cost per call. */
-    /** What the run measured; {@code edgeCalibration} is the median measured/predicted edge time of the last frames. */
+    /**
+     * The measured run: frames, when each started, how long the run took, the loopback cost per call, and the median
+     * measured/predicted edge time of the last frames.
+     */
     private record Measurement(List<FrameResult> frames, List<Double> startS, double seconds, double loopbackMs,
                                double edgeCalibration) {}
 
@@ -285,8 +287,10 @@ public final class TraceBenchmark {
         }
     }
 
-    /** Frames back to back through the edge runtime under the scheduler until the duration is up. */
-    /** Runs the frames into {@code frames}, {@code startS} and {@code estimates}; the edge's calibration factor at the end. */
+    /**
+     * Frames back to back through the edge runtime under the scheduler until the duration is up, into {@code frames},
+     * {@code startS} and {@code estimates}; returns the edge's median measured/predicted edge time at the end.
+     */
     private double runFrames(VitModel model, String host, int port, Scenario scenario, BandwidthTrace trace, List<RawImage> digits,
                              List<FrameResult> frames, List<Double> startS, List<Estimate> estimates) {
         EdgeOptions defaults = EdgeOptions.defaults((int) Math.round(scenario.slaMs()));

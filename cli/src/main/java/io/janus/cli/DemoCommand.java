@@ -1,5 +1,4 @@
-package io.janus.cli;    // The default window (160-190 s) has fast seconds (cloud-only wins), middling ones (a split), and 0 Mbps outages
-    // at 171-174, 180 and 190 s (device-only, merging to meet the SLA).
+package io.janus.cli;
 
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;

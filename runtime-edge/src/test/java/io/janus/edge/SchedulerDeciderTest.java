@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Test;
 class SchedulerDeciderTest {
 
     private static final ModelGeometry TINY = ModelGeometry.VIT_TINY_MNIST;
+    /** 1 ms embed, 12 blocks of 0.02 ms/token + 0.3 ms, 0.1 ms head: 50.7 ms without merging. */
+    private static final LatencyProfile EDGE = LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1);
 
     @Test
     void followsTheBandwidthEstimate() {
-        LatencyProfile edge = LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1);
         LatencyProfile cloud = LatencyProfile.synthetic(TINY, "cloud", 0.2, 0.002, 0.1, 0.05);
-        SchedulerDecider decider = decider(edge);
+        SchedulerDecider decider = decider();
         decider.useCloudProfile(cloud);
         Decision fast = decider.decide(new LinkEstimate(1000, 1, 100));
         Decision slow = decider.decide(new LinkEstimate(0.05, 1, 100));
@@ -29,21 +30,19 @@ class SchedulerDeciderTest {
         assertThat(slow.splitPoint()).as("a very slow link keeps the frame on the device").isEqualTo(TINY.depth() + 1);
         assertThat(decider.minLatencyMs(new LinkEstimate(1000, 1, 100))).isPositive()
                 .isLessThan(decider.minLatencyMs(new LinkEstimate(0.05, 1, 100)) + 1e-9);
-        SchedulerDecider again = decider(edge);
+        SchedulerDecider again = decider();
         again.useCloudProfile(cloud);
         assertThat(fast).isEqualTo(again.decide(new LinkEstimate(1000, 1, 100)));
     }
 
-    private static SchedulerDecider decider(LatencyProfile edge) {
-        return new SchedulerDecider(edge, SchedulerConfig.defaults(TINY),
+    private static SchedulerDecider decider() {
+        return new SchedulerDecider(EDGE, SchedulerConfig.defaults(TINY),
                 new TokenPayloadModel(TensorCodec.FP16, TINY.dim(), 784));
     }
 
     @Test
     void decidesDeviceOnlyFromTheEdgeProfileUntilTheCloudProfileArrives() {
-        // Edge: 1 ms embed, 12 blocks of 0.02 ms/token + 0.3 ms, 0.1 ms head: 50.7 ms without merging.
-        LatencyProfile edge = LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1);
-        SchedulerDecider decider = decider(edge);
+        SchedulerDecider decider = decider();
         LinkEstimate fastLink = new LinkEstimate(1000, 1, 100);
         Decision before = decider.decide(fastLink);
         assertThat(before.splitPoint()).as("without the cloud's profile only device-only is predictable").isEqualTo(TINY.depth() + 1);
@@ -63,8 +62,7 @@ class SchedulerDeciderTest {
 
     @Test
     void aFrameTheCloudWillNotFinishGetsTheDevicePlanForTheTimeLeft() {
-        LatencyProfile edge = LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1);
-        SchedulerDecider decider = decider(edge);
+        SchedulerDecider decider = decider();
         decider.useCloudProfile(LatencyProfile.synthetic(TINY, "cloud", 0.2, 0.002, 0.1, 0.05));
         Decision roomy = decider.onDevice(1, 100);
         assertThat(roomy.splitPoint()).isEqualTo(TINY.depth() + 1);
@@ -81,7 +79,7 @@ class SchedulerDeciderTest {
 
     @Test
     void aPinnedCloudProfileIsNotFetched() {
-        SchedulerDecider decider = decider(LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1));
+        SchedulerDecider decider = decider();
         LatencyProfile cloud = LatencyProfile.synthetic(TINY, "cloud", 0.2, 0.002, 0.1, 0.05);
         decider.pinCloudProfile(cloud);
         assertThat(decider.needsCloudProfile()).isFalse();
@@ -90,18 +88,16 @@ class SchedulerDeciderTest {
 
     @Test
     void refusesACloudProfileOfAnotherModel() {
-        LatencyProfile edge = LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1);
         LatencyProfile other = new LatencyProfile(LatencyProfile.FORMAT, new LatencyProfile.ProfiledModel("0123abcd", TINY),
-                "other", 1, "1970-01-01T00:00:00Z", null, new LatencyProfile.Method(0, 0), 1, 1, edge.blocks());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decider(edge).useCloudProfile(other))
+                "other", 1, "1970-01-01T00:00:00Z", null, new LatencyProfile.Method(0, 0), 1, 1, EDGE.blocks());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decider().useCloudProfile(other))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0123abcd");
     }
 
     @Test
     void aDeviceSlowerThanItsProfilePlansWithWhatItsFramesMeasure() {
         // 50.7 ms unmerged by the profile fits the 60 ms SLA; frames measure 30% more (66 ms), which does not.
-        LatencyProfile edge = LatencyProfile.synthetic(TINY, "edge", 1.0, 0.02, 0.3, 0.1);
-        SchedulerDecider decider = decider(edge);
+        SchedulerDecider decider = decider();
         LinkEstimate noLink = new LinkEstimate(0, 1, 60);
         Decision planned = decider.decide(noLink);
         assertThat(planned.schedule().decliningRate()).isEqualTo(0.0);
