@@ -6,6 +6,7 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.janus.model.LabelledImages;
 import io.janus.model.RawImage;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
@@ -73,7 +74,7 @@ public final class CloudBenchmark {
     public void run() throws Exception {
         List<List<FinishRequest>> payloads;
         try (VitModel model = VitModel.load(settings.model())) {
-            payloads = payloads(model, EndToEndBenchmark.digits(settings.digits(), 32));
+            payloads = payloads(model, LabelledImages.open(settings.digits()).first(32));
         }
         out.printf(Locale.ROOT, "janus bench cloud: %s, edges %s, %.0f s per row, SLA (each call's deadline) %.0f ms, mix %s, fp16 tokens,"
                         + " %d cores; the cloud in its own JVM (2 workers, 1 PyTorch thread each)%n", settings.model().getFileName(),

@@ -9,24 +9,20 @@ import io.janus.edge.FrameResult;
 import io.janus.model.LabelledImages;
 import io.janus.model.NativeArrays;
 import io.janus.model.RawImage;
-import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
+import io.janus.process.ChildProcess;
 import io.janus.profile.Timings;
 import io.janus.schedule.Schedule;
 import io.janus.wire.FrameCodec;
 import io.janus.wire.LoopbackPorts;
 import io.janus.wire.TensorCodec;
-import io.janus.wire.TokenPayloads;
 import io.janus.wire.TransportSecurity;
-import io.janus.wire.v1.FinishReply;
-import io.janus.wire.v1.FinishRequest;
 import io.janus.wire.v1.Tensor;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,14 +67,14 @@ public final class EndToEndBenchmark {
     }
 
     public void run() throws Exception {
-        List<RawImage> digits = digits(settings.digits(), 200);
+        List<RawImage> digits = LabelledImages.open(settings.digits()).first(200);
         int port = LoopbackPorts.free();
         try (RuntimeProcess cloud = RuntimeProcess.cloud(settings.cloudMain(), settings.model(), port);
              VitModel model = VitModel.load(settings.model())) {
             out.printf(Locale.ROOT, "janus bench e2e: %s, schedule %s, %d frames per row, cloud %s on 127.0.0.1:%d, %d cores%n",
                     settings.model().getFileName(), settings.schedule(), settings.frames(), cloud.describe(), port,
                     Runtime.getRuntime().availableProcessors());
-            double[] cold = warmLoopback(model, port, fullStateFp16(model), digits.get(0));
+            double[] cold = CloudWarmUp.warm(model, "127.0.0.1", port, CloudWarmUp.fullStateFp16(model), digits.get(0), WARM_UP_CALLS);
             out.printf(Locale.ROOT, "warm-up: %d back-to-back fp16 calls of the full token set, so that both JVMs run the path"
                     + " JIT-compiled; the first %d cost (encode + gRPC + decode) p50 %.2f ms, p95 %.2f ms%n", WARM_UP_CALLS,
                     cold.length, Timings.percentile(cold, 0.50), Timings.percentile(cold, 0.95));
@@ -92,7 +88,7 @@ public final class EndToEndBenchmark {
             loopbackCost(model, port, digits);
             fp16CodecCost(model, digits.get(0));
             out.printf(Locale.ROOT, "peak resident memory: cloud %s, edge (this process: benchmark + edge) %s%n",
-                    cloud.peakMemory(), mib(RuntimeProcess.procStatus(ProcessHandle.current().pid(), "VmHWM:")));
+                    cloud.peakMemory(), mib(ChildProcess.procStatus(ProcessHandle.current().pid(), "VmHWM:")));
         }
     }
 
@@ -167,18 +163,13 @@ public final class EndToEndBenchmark {
         }
     }
 
-    /** The loopback-cost configuration: every block on the edge, no merging, so the cloud gets all 197 tokens as fp16. */
-    static Decision fullStateFp16(VitModel model) {
-        return new Decision(Schedule.none(), model.config().depth(), TensorCodec.FP16);
-    }
-
     /**
      * Encode + gRPC + cloud-side decode for the full token set as fp16, the cloud running only the head: frames go
      * through the edge runtime as in the rows above, model compute between calls and all, after
      * {@link #WARM_UP_FRAMES} of them.
      */
     private void loopbackCost(VitModel model, int port, List<RawImage> digits) {
-        List<FrameResult> r = measure(model, port, fullStateFp16(model), FrameCodec.lossless(), digits, WARM_UP_FRAMES,
+        List<FrameResult> r = measure(model, port, CloudWarmUp.fullStateFp16(model), FrameCodec.lossless(), digits, WARM_UP_FRAMES,
                 Math.max(100, settings.frames()));
         double[] cost = r.stream().mapToDouble(x -> x.latency().encodeMs() + x.latency().transferMs() + x.latency().cloudDecodeMs())
                 .sorted().toArray();
@@ -188,50 +179,11 @@ public final class EndToEndBenchmark {
                 mean(r, x -> x.bytesSent()), Arrays.stream(cost).average().orElse(0), Timings.percentile(cost, 0.50), Timings.percentile(cost, 0.95));
     }
 
-    /**
-     * Sends {@link #WARM_UP_CALLS} requests shaped like {@code d}'s for {@code image} back to back; returns the first
-     * 100 costs, sorted.
-     */
-    static double[] warmLoopback(VitModel model, int port, Decision d, RawImage image) {
-        return warmLoopback(model, "127.0.0.1", port, d, image, WARM_UP_CALLS);
-    }
-
-    /** As above, the cloud at {@code host}, {@code calls} requests (at least 100). */
-    static double[] warmLoopback(VitModel model, String host, int port, Decision d, RawImage image, int calls) {
-        double[] first = new double[100];
-        int[] removals = model.removals(d.schedule());
-        try (CloudClient cloud = CloudClient.connect(host + ":" + port, TransportSecurity.plaintext());
-             NDManager frame = model.manager().newSubManager()) {
-            TokenState state = model.blocks(model.embed(model.preprocessor().batch(frame, List.of(image))), 0, d.splitPoint(), removals);
-            FinishRequest.Builder request = FinishRequest.newBuilder().setModelDigest(model.digest().hex()).setSplitPoint(d.splitPoint())
-                    .addAllMerged(Arrays.stream(removals).boxed().toList()).setSchedule(d.schedule().toString());
-            for (int i = 0; i < Math.max(calls, first.length); i++) {
-                long t0 = System.nanoTime();
-                FinishReply reply = cloud.finish(request.setFrameId(i).setTokens(TokenPayloads.encode(state, d.codec())).build(),
-                        Duration.ofSeconds(30));
-                if (i < first.length) {
-                    first[i] = (System.nanoTime() - t0) / 1e6 - reply.getCloudComputeMicros() / 1e3;
-                }
-            }
-        }
-        Arrays.sort(first);
-        return first;
-    }
-
     private static double mean(List<FrameResult> r, ToDoubleFunction<FrameResult> f) {
         return r.stream().mapToDouble(f).average().orElse(0);
     }
 
     static String mib(long bytes) {
         return RuntimeProcess.mib(bytes);
-    }
-
-    static List<RawImage> digits(Path file, int count) {
-        LabelledImages images = LabelledImages.open(file);
-        List<RawImage> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            out.add(images.image(i));
-        }
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package io.janus.bench;
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;
 import io.janus.edge.CloudClient;
+import io.janus.process.ChildProcess;
 import io.janus.wire.TransportSecurity;
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
@@ -29,18 +29,14 @@ public final class RuntimeProcess implements AutoCloseable {
     /** JVM start, model load and warm-up; minutes on a loaded shared machine. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
-    private final String name;
-    private final Process process;
+    private final ChildProcess process;
     private final CloudServer inProcess;
-    private final Path log;
     private final int port;
 
-    private RuntimeProcess(String name, Process process, CloudServer inProcess, Path log, int port) {
-        this.name = name;
+    private RuntimeProcess(ChildProcess process, CloudServer inProcess, int port) {
         this.port = port;
         this.process = process;
         this.inProcess = inProcess;
-        this.log = log;
     }
 
     /**
@@ -64,17 +60,15 @@ public final class RuntimeProcess implements AutoCloseable {
             throw new IllegalArgumentException("cloud flags " + cloudFlags + " need the cloud in its own process");
         }
         if (main == null) {
-            return new RuntimeProcess("cloud", null, CloudServer.start(CloudConfig.local(model, TransportSecurity.plaintext())
-                    .withPort(port)), null, port);
+            return new RuntimeProcess(null, CloudServer.start(CloudConfig.local(model, TransportSecurity.plaintext())
+                    .withPort(port)), port);
         }
         List<String> args = new ArrayList<>(List.of("cloud", "--model", model.toString(), "--port", String.valueOf(port),
                 "--metrics-port", "-1", "--bind", host, "--plaintext", "--workers", "2"));
         args.addAll(cloudFlags);
-        RuntimeProcess cloud = child("cloud", main, args, port, wrap);
         try (CloudClient probe = CloudClient.connect(host + ":" + port, TransportSecurity.plaintext())) {
-            cloud.awaitStarted(() -> probe.probe(Duration.ofSeconds(1)));
+            return child("cloud", main, args, port, wrap, () -> probe.probe(Duration.ofSeconds(1)));
         }
-        return cloud;
     }
 
     /**
@@ -88,11 +82,10 @@ public final class RuntimeProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("edge", "--model", model.toString(), "--cloud", "127.0.0.1:" + cloudPort,
                 "--plaintext", "--bind", "127.0.0.1", "--http-port", String.valueOf(httpPort)));
         args.addAll(decision);
-        RuntimeProcess edge = child("edge", main, args, httpPort, cmd -> cmd);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest healthz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/healthz"))
                 .timeout(Duration.ofSeconds(1)).build();
-        edge.awaitStarted(() -> {
+        return child("edge", main, args, httpPort, cmd -> cmd, () -> {
             try {
                 return http.send(healthz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
@@ -102,30 +95,15 @@ public final class RuntimeProcess implements AutoCloseable {
                 return false;
             }
         });
-        return edge;
     }
 
     private static RuntimeProcess child(String name, List<String> main, List<String> args, int port,
-                                        UnaryOperator<List<String>> wrap) throws IOException {
+                                        UnaryOperator<List<String>> wrap, BooleanSupplier answering)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(main);
         cmd.addAll(args);
         Path log = Files.createTempFile("janus-bench-" + name, ".log");
-        Process p = new ProcessBuilder(wrap.apply(cmd)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new RuntimeProcess(name, p, null, log, port);
-    }
-
-    private void awaitStarted(BooleanSupplier answering) throws Exception {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!answering.getAsBoolean()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                String why = process.isAlive() ? "did not answer within " + START_TIMEOUT.toMinutes() + " minutes"
-                        : "exited with code " + process.exitValue();
-                close();
-                throw new IllegalStateException("the " + name + " process " + why + "; its log: " + log + "\n"
-                        + Files.readString(log));
-            }
-            Thread.sleep(200);
-        }
+        return new RuntimeProcess(ChildProcess.start(name, wrap.apply(cmd), log, START_TIMEOUT, answering), null, port);
     }
 
     public String describe() {
@@ -148,31 +126,17 @@ public final class RuntimeProcess implements AutoCloseable {
 
     /** Where the child's output goes (null in this process). */
     public Path log() {
-        return log;
+        return process == null ? null : process.log();
     }
 
     /** Resident memory now (VmRSS), in bytes; -1 where /proc cannot tell. */
     public long residentBytes() {
-        return procStatus(pid(), "VmRSS:");
+        return ChildProcess.procStatus(pid(), "VmRSS:");
     }
 
     /** Peak resident memory so far (VmHWM), as "N MiB". */
     public String peakMemory() {
-        return process == null ? "n/a (in this process)" : mib(procStatus(pid(), "VmHWM:"));
-    }
-
-    /** A line of /proc/PID/status in bytes (the kernel writes kB); -1 where /proc is not there. */
-    static long procStatus(long pid, String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith(key)) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
+        return process == null ? "n/a (in this process)" : mib(process.peakResidentBytes());
     }
 
     static String mib(long bytes) {
@@ -186,15 +150,7 @@ public final class RuntimeProcess implements AutoCloseable {
             inProcess.close();
         }
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            process.close();
         }
     }
 }

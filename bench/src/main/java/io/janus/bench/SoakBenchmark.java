@@ -1,5 +1,6 @@
 package io.janus.bench;
 
+import io.janus.model.LabelledImages;
 import io.janus.model.RawImage;
 import io.janus.model.VitModel;
 import io.janus.plan.Mode;
@@ -254,9 +255,8 @@ public final class SoakBenchmark {
     /** The shipped digits as PNG files, as a camera or a client would send them. */
     static List<byte[]> pngDigits(Path file, int count) {
         List<byte[]> out = new ArrayList<>();
-        for (RawImage d : EndToEndBenchmark.digits(file, count)) {
-            BufferedImage img = new BufferedImage(d.width(), d.height(), BufferedImage.TYPE_BYTE_GRAY);
-            img.getRaster().setDataElements(0, 0, d.width(), d.height(), d.pixels());
+        for (RawImage d : LabelledImages.open(file).first(count)) {
+            BufferedImage img = d.toBufferedImage();
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             try {
                 ImageIO.write(img, "png", png);

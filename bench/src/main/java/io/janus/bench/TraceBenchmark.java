@@ -14,8 +14,8 @@ import io.janus.edge.EdgeRuntime;
 import io.janus.edge.FrameResult;
 import io.janus.edge.LinkEmulation;
 import io.janus.edge.SchedulerDecider;
+import io.janus.model.LabelledImages;
 import io.janus.model.RawImage;
-import io.janus.model.Safetensors;
 import io.janus.model.VitModel;
 import io.janus.plan.AccuracyProfile;
 import io.janus.plan.Decider;
@@ -31,7 +31,6 @@ import io.janus.wire.TransportSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,8 +124,8 @@ public final class TraceBenchmark {
             warnOnThreads(edge, "edge");
             warnOnThreads(cloud, "cloud");
 
-            List<RawImage> digits = EndToEndBenchmark.digits(settings.digits(), 200);
-            byte[] labels = Safetensors.open(settings.digits()).uint8("labels");
+            LabelledImages shipped = LabelledImages.open(settings.digits());
+            List<RawImage> digits = shipped.first(200);
             Measurement m = measure(model, scenario, trace, digits);
             // The simulator's device is the one the edge measured: its profile times the median measured/predicted ratio
             // of the last frames (the edge itself plans with the 95th percentile, for the SLA).
@@ -136,7 +135,7 @@ public final class TraceBenchmark {
                     + " simulator's device is that profile times it%n", m.edgeCalibration());
             Run simulatedRun = simulate(simulatedScenario, trace, m.loopbackMs());
             Metrics simulated = Metrics.of(traceName, simulatedRun);
-            Metrics measured = measuredMetrics(traceName, m.frames(), Math.max(settings.seconds(), m.seconds()), labels,
+            Metrics measured = measuredMetrics(traceName, m.frames(), Math.max(settings.seconds(), m.seconds()), shipped,
                     digits.size());
             PredictionError error = PredictionError.of(measured, simulated);
             print(measured, simulated, m.frames(), simulatedRun);
@@ -258,8 +257,7 @@ public final class TraceBenchmark {
      * back to back first, so that the loopback overhead measured next is the steady state's, not a fresh JVM's.
      */
     private void warmUp(VitModel model, String host, int port, List<RawImage> digits) {
-        EndToEndBenchmark.warmLoopback(model, host, port, EndToEndBenchmark.fullStateFp16(model), digits.get(0),
-                settings.warmUpCalls());
+        CloudWarmUp.warm(model, host, port, CloudWarmUp.fullStateFp16(model), digits.get(0), settings.warmUpCalls());
         int depth = model.config().depth();
         for (int split : WARM_UP_SPLITS) {
             Decision d = new Decision(Schedule.parse("exp:0.1"), Math.min(split, depth + 1), settings.codec());
@@ -399,7 +397,7 @@ public final class TraceBenchmark {
         }
     }
 
-    private Metrics measuredMetrics(String trace, List<FrameResult> frames, double seconds, byte[] labels, int digits) {
+    private Metrics measuredMetrics(String trace, List<FrameResult> frames, double seconds, LabelledImages labels, int digits) {
         return Metrics.of(trace, Policies.JANUS, frames.stream().mapToDouble(f -> f.latency().totalMs()).toArray(),
                 settings.slaMs(), seconds, top1(frames, labels, digits),
                 frames.stream().mapToDouble(f -> f.decliningRate() == null ? Double.NaN : f.decliningRate()).average().orElse(Double.NaN),
@@ -407,8 +405,8 @@ public final class TraceBenchmark {
     }
 
     /** Share of frames whose top label is the digit's; frame i is digit (i mod count), frame ids start at 1. */
-    private static double top1(List<FrameResult> frames, byte[] labels, int digits) {
-        long right = frames.stream().filter(f -> f.top1() == labels[(int) ((f.frameId() - 1) % digits)]).count();
+    private static double top1(List<FrameResult> frames, LabelledImages labels, int digits) {
+        long right = frames.stream().filter(f -> f.top1() == labels.label((int) ((f.frameId() - 1) % digits))).count();
         return right / (double) frames.size();
     }
 

@@ -6,10 +6,12 @@ import io.janus.edge.EdgeConfig;
 import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeServer;
 import io.janus.edge.FrameResult;
+import io.janus.edge.LinkEmulation;
 import io.janus.edge.SchedulerFactory;
 import io.janus.model.LabelledImages;
 import io.janus.model.RawImage;
 import io.janus.model.VitModel;
+import io.janus.plan.BandwidthEstimator;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.plan.Mode;
@@ -18,6 +20,7 @@ import io.janus.profile.ProfileSource;
 import io.janus.profile.Timings;
 import io.janus.status.EdgeStatus;
 import io.janus.trace.BandwidthTrace;
+import io.janus.wire.FrameCodec;
 import io.janus.wire.TransportSecurity;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -67,11 +70,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--sla-ms", defaultValue = "250", description = "Latency budget per frame (default ${DEFAULT-VALUE}).")
     int slaMs;
 
-    @Option(names = "--split", description = "FIXED split point 0..L+1 instead of the scheduler (for experiments).")
-    Integer split;
-
-    @Option(names = "--schedule", description = "FIXED merging schedule instead of the scheduler (for experiments).")
-    String schedule;
+    @Mixin
+    FixedDecisionOptions fixedDecision = new FixedDecisionOptions();
 
     // int8 tokens (a quarter of fp32) let a split beat shipping the camera frame whole on the trace's weaker seconds.
     @Option(names = "--codec", defaultValue = "int8", description = "Token codec: fp32, fp16, int8 (default ${DEFAULT-VALUE}).")
@@ -117,13 +117,13 @@ public final class DemoCommand implements Callable<Integer> {
         Path modelDir = model == null ? Launcher.model() : model;
         Path traceFile = trace == null ? Launcher.home().resolve("traces/solis-wifi-static-2.csv") : trace;
         BandwidthTrace link = BandwidthTrace.load(traceFile);
-        EdgeOptions options = EdgeCommand.options(slaMs, frameCodec, traceFile, traceStart, rttMs, slowdown,
-                io.janus.plan.BandwidthEstimator.DEFAULT_K, io.janus.plan.BandwidthEstimator.DEFAULT_PRIOR_MBPS, 3);
-        Decision decision = EdgeCommand.fixedDecision(split, schedule, codec);
-        boolean fixed = EdgeCommand.fixed(split, schedule);
+        EdgeOptions options = EdgeOptions.of(slaMs, FrameCodec.parse(frameCodec), LinkEmulation.of(traceFile, traceStart, rttMs),
+                slowdown, BandwidthEstimator.DEFAULT_K, BandwidthEstimator.DEFAULT_PRIOR_MBPS, 3);
+        Decision decision = fixedDecision.decision(codec);
+        boolean fixed = fixedDecision.fixed();
         PrintStream out = System.out;
         Path frames = writeDigits(Launcher.home().resolve("data/mnist-test.safetensors"), digits, frameSide);
-        long frameBytes = meanFrameBytes(frames, io.janus.wire.FrameCodec.parse(frameCodec));
+        long frameBytes = meanFrameBytes(frames, FrameCodec.parse(frameCodec));
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         try (CloudServer cloud = CloudServer.start(CloudConfig.local(modelDir, TransportSecurity.plaintext()))) {
             EdgeConfig cfg = new EdgeConfig(modelDir, "127.0.0.1:" + cloud.port(), 0, "127.0.0.1", TransportSecurity.plaintext(),

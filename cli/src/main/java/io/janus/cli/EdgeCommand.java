@@ -9,21 +9,17 @@ import io.janus.edge.SchedulerDecider;
 import io.janus.edge.SchedulerFactory;
 import io.janus.plan.BandwidthEstimator;
 import io.janus.plan.Decider;
-import io.janus.plan.Decision;
 import io.janus.plan.SchedulerConfig;
 import io.janus.model.VitModel;
 import io.janus.profile.ModelGeometry;
 import io.janus.profile.ProfileSource;
 import io.janus.profile.Profiles;
-import io.janus.schedule.Schedule;
-import io.janus.trace.BandwidthTrace;
 import io.janus.wire.FrameCodec;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -40,8 +36,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "The first blocks run here, the rest on the cloud; the device finishes a frame when the cloud is",
             "unreachable or too slow."})
 public final class EdgeCommand implements Callable<Integer> {
-
-    /** The accuracy profile a model folder may ship (fixtures/accuracy.json format), used when --accuracy is not given. */
 
     @Spec
     CommandSpec spec;
@@ -73,15 +67,8 @@ public final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--sla-ms", defaultValue = "300", description = "Latency budget per frame; the cloud call's deadline is what is left of it (default ${DEFAULT-VALUE}).")
     int slaMs;
 
-    @Option(names = "--split", paramLabel = "N",
-            description = "FIXED decision (for experiments; default: the scheduler decides per frame): split point, 0 = cloud-only,"
-                    + " 1..L = edge runs blocks [0, N), L+1 = device-only (3 when only --schedule is given).")
-    Integer split;
-
-    @Option(names = "--schedule", paramLabel = "SPEC",
-            description = "FIXED decision (for experiments): merging schedule none, const:R, exp:ALPHA (declining rate) or"
-                    + " list:r1,r2,... (exp:0.1 when only --split is given).")
-    String schedule;
+    @Mixin
+    FixedDecisionOptions fixedDecision = new FixedDecisionOptions();
 
     @Option(names = "--codec", defaultValue = "fp16", description = "Token codec: fp32, fp16 or int8 (default ${DEFAULT-VALUE}).")
     String codec;
@@ -165,9 +152,10 @@ public final class EdgeCommand implements Callable<Integer> {
         checkOptions();
         Launcher.computeThreads();
         EdgeConfig cfg = new EdgeConfig(model == null ? Launcher.model() : model, cloud, httpPort, bind,
-                TransportSecurity.fromFlags(tlsCert, tlsKey, tlsCa, plaintext), fixedDecision(split, schedule, codec),
-                options(slaMs, frameCodec, trace, traceStart, rttMs, slowdown, bandwidthWindow, bandwidthPriorMbps, topK), framesDir);
-        Function<VitModel, Decider> deciders = fixed(split, schedule) ? m -> Decider.fixed(cfg.decision()) : this::scheduler;
+                TransportSecurity.fromFlags(tlsCert, tlsKey, tlsCa, plaintext), fixedDecision.decision(codec),
+                EdgeOptions.of(slaMs, FrameCodec.parse(frameCodec), LinkEmulation.of(trace, traceStart, rttMs), slowdown,
+                        bandwidthWindow, bandwidthPriorMbps, topK), framesDir);
+        Function<VitModel, Decider> deciders = fixedDecision.fixed() ? m -> Decider.fixed(cfg.decision()) : this::scheduler;
         EdgeServer server = EdgeServer.startWith(cfg, HttpLimits.defaults().withWorkers(workers, maxQueue), deciders, (p, r) -> { });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -198,16 +186,6 @@ public final class EdgeCommand implements Callable<Integer> {
         return scheduling.applyTo(SchedulerFactory.config(g, splitGranularity, profile));
     }
 
-    /** True when --split or --schedule fixes the decision (experiments); otherwise the scheduler decides. */
-    static boolean fixed(Integer split, String schedule) {
-        return split != null || schedule != null;
-    }
-
-    /** The decision of --split/--schedule/--codec, each defaulting to split 3, exp:0.1. */
-    static Decision fixedDecision(Integer split, String schedule, String codec) {
-        return new Decision(Schedule.parse(schedule == null ? "exp:0.1" : schedule), split == null ? 3 : split, TensorCodec.parse(codec));
-    }
-
     /** The scheduler over this device's profile (scaled by --slowdown), planning with the cloud's profile once known. */
     private Decider scheduler(VitModel loaded) {
         SchedulerConfig c = schedulerConfig(ModelGeometry.of(loaded.config()), model == null ? Launcher.model() : model);
@@ -221,21 +199,5 @@ public final class EdgeCommand implements Callable<Integer> {
             }
         }
         return decider;
-    }
-
-    /** The edge options from flags; link emulation only when a trace or an RTT is given. */
-    static EdgeOptions options(int slaMs, String frameCodec, Path trace, double traceStart, double rttMs, double slowdown,
-                               int bandwidthWindow, double bandwidthPriorMbps, int topK) {
-        if (rttMs < 0) {
-            throw new IllegalArgumentException("--rtt-ms " + rttMs + ": must be >= 0");
-        }
-        if (!(traceStart >= 0)) {
-            throw new IllegalArgumentException("--trace-start " + traceStart + ": must be >= 0");
-        }
-        LinkEmulation link = trace == null && rttMs == 0 ? null : new LinkEmulation(trace == null ? null : BandwidthTrace.load(trace),
-                Duration.ofNanos((long) (rttMs * 1e6)), System::nanoTime, Duration.ofNanos((long) (traceStart * 1e9)));
-        EdgeOptions defaults = EdgeOptions.defaults(slaMs);
-        return new EdgeOptions(slaMs, FrameCodec.parse(frameCodec), link, slowdown, bandwidthWindow, bandwidthPriorMbps, topK,
-                defaults.breakerThreshold(), defaults.probeInterval());
     }
 }

@@ -1,7 +1,9 @@
 package io.janus.model;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A labelled image set in a safetensors file: {@code images} uint8 [N, H, W] (grey) or [N, H, W, C], and
@@ -51,6 +53,15 @@ public final class LabelledImages {
     public RawImage image(int i) {
         int n = height * width * channels;
         return new RawImage(height, width, channels, Arrays.copyOfRange(pixels, i * n, (i + 1) * n));
+    }
+
+    /** The first {@code count} images (at most all of them), in file order. */
+    public List<RawImage> first(int count) {
+        List<RawImage> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(count, size()); i++) {
+            out.add(image(i));
+        }
+        return out;
     }
 
     public int label(int i) {

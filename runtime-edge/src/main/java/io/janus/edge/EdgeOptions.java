@@ -28,6 +28,14 @@ public record EdgeOptions(int slaMs, FrameCodec frameCodec, LinkEmulation link, 
         }
     }
 
+    /** The options a command's flags set; the circuit breaker and the probe interval keep their defaults. */
+    public static EdgeOptions of(int slaMs, FrameCodec frameCodec, LinkEmulation link, double slowdown, int bandwidthWindow,
+                                 double bandwidthPriorMbps, int topK) {
+        EdgeOptions defaults = defaults(slaMs);
+        return new EdgeOptions(slaMs, frameCodec, link, slowdown, bandwidthWindow, bandwidthPriorMbps, topK,
+                defaults.breakerThreshold(), defaults.probeInterval());
+    }
+
     public static EdgeOptions defaults(int slaMs) {
         return new EdgeOptions(slaMs, FrameCodec.lossless(), null, 1.0, io.janus.plan.BandwidthEstimator.DEFAULT_K, 10.0, 5, 3,
                 Duration.ofMillis(500));

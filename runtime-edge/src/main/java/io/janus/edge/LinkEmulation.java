@@ -1,6 +1,7 @@
 package io.janus.edge;
 
 import io.janus.trace.BandwidthTrace;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -35,6 +36,24 @@ public final class LinkEmulation {
         this.rttSeconds = rtt.toNanos() / 1e9;
         this.nanoClock = nanoClock;
         this.originNanos = nanoClock.getAsLong() - traceStart.toNanos();
+    }
+
+    /**
+     * The emulation of the {@code --trace}, {@code --trace-start} and {@code --rtt-ms} flags on the system clock; null
+     * (the real network as it is) when neither a trace nor an RTT is given.
+     */
+    public static LinkEmulation of(Path trace, double traceStartSeconds, double rttMs) {
+        if (!(rttMs >= 0)) {
+            throw new IllegalArgumentException("--rtt-ms " + rttMs + ": must be >= 0");
+        }
+        if (!(traceStartSeconds >= 0)) {
+            throw new IllegalArgumentException("--trace-start " + traceStartSeconds + ": must be >= 0");
+        }
+        if (trace == null && rttMs == 0) {
+            return null;
+        }
+        return new LinkEmulation(trace == null ? null : BandwidthTrace.load(trace), seconds(rttMs / 1e3), System::nanoTime,
+                seconds(traceStartSeconds));
     }
 
     /** How one transfer went: how long the request waits in total, and the part spent pushing bytes. */

@@ -2,8 +2,10 @@ package io.janus.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
+import io.janus.process.ChildProcess;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
 import io.janus.testing.ShippedModel;
@@ -11,7 +13,6 @@ import io.janus.wire.FrameCodec;
 import io.janus.wire.LoopbackPorts;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
-import io.janus.model.VitModel;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class CloudFaultIT {
     @Test
     void aHungCloudCostsAFrameAtMostOneDeadlineAndCollaborationResumesWhenItRunsAgain(@TempDir Path dir) throws Exception {
         int port = LoopbackPorts.free();
-        Process cloud = TestingCloudProcess.start(port, dir.resolve("cloud.log"));
+        ChildProcess cloud = TestingCloudProcess.start(port, dir.resolve("cloud.log"));
         EdgeOptions options = new EdgeOptions(SLA_MS, FrameCodec.lossless(), null, 1.0, 5, 10, 5, 3, Duration.ofMillis(100));
         Decision decision = new Decision(Schedule.parse("exp:0.1"), 3, TensorCodec.FP16);
         List<FrameResult> results = Collections.synchronizedList(new ArrayList<>());
@@ -86,7 +87,7 @@ class CloudFaultIT {
         } finally {
             streaming.set(false);
             signal(cloud, "CONT");
-            cloud.destroyForcibly().waitFor();
+            cloud.kill();
         }
     }
 
@@ -97,7 +98,7 @@ class CloudFaultIT {
         }
     }
 
-    private static void signal(Process p, String signal) throws Exception {
+    private static void signal(ChildProcess p, String signal) throws Exception {
         int exit = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).inheritIO().start().waitFor();
         assertThat(exit).as("kill -%s %d", signal, p.pid()).isZero();
     }

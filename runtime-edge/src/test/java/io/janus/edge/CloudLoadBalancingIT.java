@@ -8,6 +8,7 @@ import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
+import io.janus.process.ChildProcess;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
@@ -89,7 +90,7 @@ class CloudLoadBalancingIT {
                 List<FrameResult> results = new ArrayList<>();
                 for (int i = 0; i < 60; i++) {
                     if (i == 20) {
-                        replicas.get(1).process.destroyForcibly(); // SIGKILL mid-stream
+                        replicas.get(1).process.kill(); // SIGKILL mid-stream
                     }
                     results.add(edge.process(Digits.get(i)));
                 }
@@ -102,7 +103,9 @@ class CloudLoadBalancingIT {
             }
         } finally {
             NameResolverRegistry.getDefaultRegistry().deregister(dns);
-            replicas.forEach(r -> r.process.destroyForcibly());
+            for (Replica r : replicas) {
+                r.process.kill();
+            }
         }
     }
 
@@ -117,7 +120,7 @@ class CloudLoadBalancingIT {
     }
 
     /** A cloud in its own JVM, and how many Finish calls it answered OK (from its /metrics). */
-    private record Replica(Process process, int port, int metricsPort) {
+    private record Replica(ChildProcess process, int port, int metricsPort) {
         static Replica start(int i, Path dir) throws Exception {
             int port = LoopbackPorts.free();
             int metrics = LoopbackPorts.free();

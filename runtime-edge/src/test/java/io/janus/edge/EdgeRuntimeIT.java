@@ -9,6 +9,7 @@ import io.janus.model.RawImage;
 import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
+import io.janus.process.ChildProcess;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
@@ -92,14 +93,14 @@ class EdgeRuntimeIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Process cloudProcess = TestingCloudProcess.start(port, dir.resolve("cloud-1.log"));
+        ChildProcess cloudProcess = TestingCloudProcess.start(port, dir.resolve("cloud-1.log"));
         EdgeOptions options = new EdgeOptions(SLA_MS, io.janus.wire.FrameCodec.lossless(), null, 1.0, 5, 10, 5, 3,
                 Duration.ofMillis(100));
         CloudClient client = CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext());
         Decision decision = new Decision(Schedule.parse("exp:0.1"), 6, TensorCodec.FP16);
         List<FrameResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Process restarted = null;
+        ChildProcess restarted = null;
         try (EdgeRuntime edge = new EdgeRuntime(model, client, Decider.fixed(decision), options, new PrometheusRegistry())) {
             Thread stream = new Thread(() -> {
                 for (int i = 0; streaming.get() && i < 2000; i++) {
@@ -108,7 +109,7 @@ class EdgeRuntimeIT {
             });
             stream.start();
             waitFor(() -> results.size() >= 10, "frames before the kill");
-            cloudProcess.destroyForcibly().waitFor(); // SIGKILL mid-stream: calls in flight break off
+            cloudProcess.kill(); // SIGKILL mid-stream: calls in flight break off
             int killedAt = results.size();
             waitFor(() -> results.size() >= killedAt + 10, "frames while the cloud is down");
             assertThat(edge.status().cloudReachable()).isFalse();
@@ -131,9 +132,9 @@ class EdgeRuntimeIT {
                     .isGreaterThanOrEqualTo(9);
         } finally {
             streaming.set(false);
-            cloudProcess.destroyForcibly();
+            cloudProcess.kill();
             if (restarted != null) {
-                restarted.destroyForcibly();
+                restarted.kill();
             }
         }
     }

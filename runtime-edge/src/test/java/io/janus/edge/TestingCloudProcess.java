@@ -2,6 +2,7 @@ package io.janus.edge;
 
 import io.janus.cloud.CloudConfig;
 import io.janus.cloud.CloudServer;
+import io.janus.process.ChildProcess;
 import io.janus.testing.ProjectFiles;
 import io.janus.wire.TransportSecurity;
 import java.nio.file.Path;
@@ -11,11 +12,14 @@ import java.util.List;
 /** A cloud runtime in a child JVM on loopback, so that a test can kill it for real (SIGKILL). */
 final class TestingCloudProcess {
 
+    /** JVM start and model load, on a loaded shared machine. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
     private TestingCloudProcess() {
     }
 
     /** Starts a child cloud on {@code port} and waits until its health service answers. */
-    static Process start(int port, Path log) throws Exception {
+    static ChildProcess start(int port, Path log) throws Exception {
         return start(port, log, -1, null);
     }
 
@@ -23,23 +27,14 @@ final class TestingCloudProcess {
      * As above, with /metrics on {@code metricsPort} (-1: none) and connections asked to reconnect after
      * {@code maxConnectionAge} (null: never).
      */
-    static Process start(int port, Path log, int metricsPort, Duration maxConnectionAge) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-                "-cp", System.getProperty("java.class.path"), TestingCloudProcess.class.getName(), String.valueOf(port),
-                String.valueOf(metricsPort), maxConnectionAge == null ? "-" : String.valueOf(maxConnectionAge.toMillis())))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    static ChildProcess start(int port, Path log, int metricsPort, Duration maxConnectionAge) throws Exception {
+        List<String> cmd = ChildProcess.javaCommand(List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1"),
+                TestingCloudProcess.class);
+        cmd.addAll(List.of(String.valueOf(port), String.valueOf(metricsPort),
+                maxConnectionAge == null ? "-" : String.valueOf(maxConnectionAge.toMillis())));
         try (CloudClient probe = CloudClient.connect("127.0.0.1:" + port, TransportSecurity.plaintext())) {
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (!probe.probe(Duration.ofSeconds(1))) {
-                if (!p.isAlive() || System.nanoTime() > deadline) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("child cloud did not start, see " + log);
-                }
-                Thread.sleep(100);
-            }
+            return ChildProcess.start("child cloud", cmd, log, START_TIMEOUT, () -> probe.probe(Duration.ofSeconds(1)));
         }
-        return p;
     }
 
     public static void main(String[] args) throws InterruptedException {
