@@ -2,8 +2,10 @@ package io.janus.bench;
 
 import io.janus.bench.link.KernelLink;
 import io.janus.bench.link.TraceReplay;
+import io.janus.bench.sim.MeasuredCompute;
 import io.janus.bench.sim.Metrics;
 import io.janus.bench.sim.Policies;
+import io.janus.bench.sim.Policy;
 import io.janus.bench.sim.Run;
 import io.janus.bench.sim.Scenario;
 import io.janus.bench.sim.Scenarios;
@@ -18,6 +20,7 @@ import io.janus.model.LabelledImages;
 import io.janus.model.RawImage;
 import io.janus.model.VitModel;
 import io.janus.plan.AccuracyProfile;
+import io.janus.plan.Choice;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.profile.LatencyProfile;
@@ -127,13 +130,15 @@ public final class TraceBenchmark {
             LabelledImages shipped = LabelledImages.open(settings.digits());
             List<RawImage> digits = shipped.first(200);
             Measurement m = measure(model, scenario, trace, digits);
-            // The simulator's device is the one the edge measured: its profile times the median measured/predicted ratio
-            // of the last frames (the edge itself plans with the 95th percentile, for the SLA).
-            Scenario simulatedScenario = m.edgeCalibration() == 1.0 ? scenario
-                    : scenario.withEdge(scenario.edge().scaled(m.edgeCalibration()));
-            out.printf(Locale.ROOT, "edge calibration: frames measured a median %.2f× the edge profile's prediction; the"
-                    + " simulator's device is that profile times it%n", m.edgeCalibration());
-            Run simulatedRun = simulate(simulatedScenario, trace, m.loopbackMs());
+            MeasuredCompute compute = measuredCompute(scenario, m.frames(), m.startS(), model.config().depth());
+            out.printf(Locale.ROOT, "simulated compute: the profiles times measured/predicted of the run's frame nearest in time"
+                    + " (edge: %d frames, median %.2f×; cloud: %d frames, median %.2f×); the simulated edge plans as the real"
+                    + " one, its profile corrected by its frames%n", compute.edge().size(), compute.edge().median(),
+                    compute.cloud().size(), compute.cloud().median());
+            Metrics profilesOnly = Metrics.of(traceName, simulate(scenario, trace, m.loopbackMs(), Simulator.PREDICTED));
+            out.printf(Locale.ROOT, "the profiles alone (every frame as predicted): violations %.2f%%, p50 %.1f ms%n",
+                    100 * profilesOnly.violationRatio(), profilesOnly.p50Ms());
+            Run simulatedRun = simulate(scenario, trace, m.loopbackMs(), compute);
             Metrics simulated = Metrics.of(traceName, simulatedRun);
             Metrics measured = measuredMetrics(traceName, m.frames(), Math.max(settings.seconds(), m.seconds()), shipped,
                     digits.size());
@@ -177,8 +182,7 @@ public final class TraceBenchmark {
      * The measured run: frames, when each started, how long the run took, the loopback cost per call, and the median
      * measured/predicted edge time of the last frames.
      */
-    private record Measurement(List<FrameResult> frames, List<Double> startS, double seconds, double loopbackMs,
-                               double edgeCalibration) {}
+    private record Measurement(List<FrameResult> frames, List<Double> startS, double seconds, double loopbackMs) {}
 
     /** The edge's bandwidth and RTT estimates just before a frame was decided. */
     private record Estimate(double bandwidthMbps, double rttMs) {}
@@ -196,7 +200,6 @@ public final class TraceBenchmark {
         double loopbackMs;
         String loadBefore;
         long t0;
-        double calibration;
         try (RuntimeProcess cloud = RuntimeProcess.cloud(settings.cloudMain(), settings.model(), host, port, List.of(),
                 settings.kernel() == null ? c -> c : settings.kernel()::inCloud)) {
             out.printf(Locale.ROOT, "cloud runtime %s on %s:%d; warming up (%d back-to-back calls, then every split)%n",
@@ -206,7 +209,7 @@ public final class TraceBenchmark {
             loadBefore = loadAverage();
             out.printf(Locale.ROOT, "measuring for %.0f s ...%n", settings.seconds());
             t0 = System.nanoTime();
-            calibration = runFrames(model, host, port, scenario, trace, digits, frames, startS, estimates);
+            runFrames(model, host, port, scenario, trace, digits, frames, startS, estimates);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "machine load average (1 min) before / after the measurement: %s / %s (%d cores)%n",
@@ -218,20 +221,51 @@ public final class TraceBenchmark {
         if (settings.plot() != null) {
             plot(frames, startS, estimates, link, model.config().depth());
         }
-        return new Measurement(frames, startS, seconds, loopbackMs, calibration);
+        return new Measurement(frames, startS, seconds, loopbackMs);
     }
 
     /**
      * The simulator's closed loop over the same duration. A measured round trip is the emulated RTT plus the loopback
      * gRPC stack, so the simulator's RTT is both.
      */
-    private Run simulate(Scenario scenario, BandwidthTrace trace, double loopbackMs) {
+    private Run simulate(Scenario scenario, BandwidthTrace trace, double loopbackMs, Simulator.Compute compute) {
         double rtt = scenario.rttMs() + loopbackMs;
-        out.printf(Locale.ROOT, "loopback gRPC overhead per call (median of %d cloud-only calls, no emulation): %.2f ms;"
-                + " simulated RTT = %.2f ms emulated + %.2f ms = %.2f ms%n", LOOPBACK_CALLS, loopbackMs, scenario.rttMs(),
-                loopbackMs, rtt);
-        return new Simulator(trace, rtt, scenario.priorMbps(), scenario.slaMs())
-                .closedLoop(Policies.janus(scenario.scheduler()), settings.seconds());
+        if (compute != Simulator.PREDICTED) {
+            out.printf(Locale.ROOT, "loopback gRPC overhead per call (median of %d cloud-only calls, no emulation): %.2f ms;"
+                    + " simulated RTT = %.2f ms emulated + %.2f ms = %.2f ms%n", LOOPBACK_CALLS, loopbackMs, scenario.rttMs(),
+                    loopbackMs, rtt);
+        }
+        return new Simulator(trace, rtt, scenario.priorMbps(), scenario.slaMs()).withCompute(compute)
+                .closedLoop(Policy.of(Policies.JANUS, decider(scenario)), settings.seconds());
+    }
+
+    /**
+     * Measured over predicted compute of every frame that ran its plan: the edge's share (its blocks, or the whole
+     * model when planned for the device) and the cloud's, against {@code scenario}'s profiles.
+     */
+    private static MeasuredCompute measuredCompute(Scenario scenario, List<FrameResult> frames, List<Double> startS, int depth) {
+        List<double[]> edge = new ArrayList<>();
+        List<double[]> cloud = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            FrameResult f = frames.get(i);
+            FrameResult.Latency l = f.latency();
+            Choice predicted = MeasuredCompute.predicted(scenario, Schedule.parse(f.schedule()), f.plannedSplit());
+            boolean cloudFinished = f.plannedSplit() <= depth && f.splitPoint() == f.plannedSplit();
+            if (f.plannedSplit() == depth + 1) {
+                edge.add(new double[] {startS.get(i), (l.edgeComputeMs() + l.deviceMs()) / predicted.edgeMs()});
+            } else if (cloudFinished && f.plannedSplit() > 0) {
+                edge.add(new double[] {startS.get(i), l.edgeComputeMs() / predicted.edgeMs()});
+            }
+            if (cloudFinished) {
+                cloud.add(new double[] {startS.get(i), l.cloudComputeMs() / predicted.cloudMs()});
+            }
+        }
+        return MeasuredCompute.of(scenario, series(edge), series(cloud));
+    }
+
+    private static MeasuredCompute.Series series(List<double[]> stamped) {
+        return new MeasuredCompute.Series(stamped.stream().mapToDouble(x -> x[0]).toArray(),
+                stamped.stream().mapToDouble(x -> x[1]).toArray());
     }
 
     /** The simulator's {@code demo} scenario on these profiles, with the run's SLA, RTT, prior and slowdown. */
@@ -287,9 +321,9 @@ public final class TraceBenchmark {
 
     /**
      * Frames back to back through the edge runtime under the scheduler until the duration is up, into {@code frames},
-     * {@code startS} and {@code estimates}; returns the edge's median measured/predicted edge time at the end.
+     * {@code startS} and {@code estimates}.
      */
-    private double runFrames(VitModel model, String host, int port, Scenario scenario, BandwidthTrace trace, List<RawImage> digits,
+    private void runFrames(VitModel model, String host, int port, Scenario scenario, BandwidthTrace trace, List<RawImage> digits,
                              List<FrameResult> frames, List<Double> startS, List<Estimate> estimates) {
         EdgeOptions defaults = EdgeOptions.defaults((int) Math.round(scenario.slaMs()));
         Duration rtt = Duration.ofNanos(Math.round(scenario.rttMs() * 1e6));
@@ -321,7 +355,6 @@ public final class TraceBenchmark {
                 settings.kernel().rate(UNSHAPED_MBPS);
             }
         }
-        return decider.typicalEdgeCalibration();
     }
 
     private void plot(List<FrameResult> frames, List<Double> startS, List<Estimate> estimates, TraceReplay link, int depth)

@@ -8,8 +8,7 @@ import java.util.Arrays;
  * profile leaves out, a busy or throttled device, caches shared with other work, and their times spread. The
  * scheduler plans with the profile times the {@link #PLANNING_QUANTILE} of the recent ratios, so that a frame whose
  * plan is predicted to meet the SLA does so about 19 times in 20, not one time in two as planning on the mean
- * would; {@link #typical()} is the median, what the device usually does. Thread-safe; pure logic; bounded (a window
- * of {@link #WINDOW} frames).
+ * would. Thread-safe; pure logic; bounded (a window of {@link #WINDOW} frames).
  */
 public final class EdgeCalibration {
 
@@ -62,11 +61,6 @@ public final class EdgeCalibration {
     /** The factor to plan with: 1 until enough frames were measured. */
     public synchronized double factor() {
         return applied;
-    }
-
-    /** The median of the recent ratios, what the device usually does; 1 until enough frames were measured. */
-    public synchronized double typical() {
-        return frames < MIN_FRAMES ? 1.0 : quantile(0.5);
     }
 
     private double quantile(double q) {

@@ -18,7 +18,7 @@ class EdgeCalibrationTest {
     }
 
     @Test
-    void plansWithTheSlowFramesOfTheSpreadAndCallsTheMedianTypical() {
+    void plansWithTheSlowFramesOfTheSpread() {
         EdgeCalibration c = warm();
         // Frames spread evenly from 1.0x to 1.4x the profile's prediction, each value twice.
         boolean changed = false;
@@ -27,7 +27,6 @@ class EdgeCalibrationTest {
         }
         assertThat(changed).isTrue();
         assertThat(c.factor()).as("19 frames in 20 finish within the plan").isCloseTo(1.39, within(0.01));
-        assertThat(c.typical()).isCloseTo(1.2, within(0.01));
     }
 
     @Test
@@ -49,7 +48,7 @@ class EdgeCalibrationTest {
         for (int i = 0; i < EdgeCalibration.MIN_FRAMES - 1; i++) {
             assertThat(c.record(100, 120)).isFalse();
         }
-        assertThat(c.typical()).isEqualTo(1.0);
+        assertThat(c.factor()).isEqualTo(1.0);
         assertThat(c.record(100, 120)).isTrue();
         assertThat(c.record(100, 122)).as("a 2% move keeps the schedulers").isFalse();
         assertThat(c.factor()).isCloseTo(1.2, within(1e-9));

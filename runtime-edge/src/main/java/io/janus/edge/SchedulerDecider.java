@@ -128,11 +128,6 @@ public final class SchedulerDecider implements Decider {
         return calibration.factor();
     }
 
-    /** The median of measured over predicted edge time of recent frames: what the device usually does. */
-    public double typicalEdgeCalibration() {
-        return calibration.typical();
-    }
-
     /** The cloud profile in use, or null while the edge decides device-only. */
     public LatencyProfile cloudProfile() {
         return cloud;

@@ -2,6 +2,7 @@ package io.janus.bench.sim;
 
 import io.janus.plan.Choice;
 import io.janus.plan.Decider;
+import io.janus.plan.Decision;
 import io.janus.plan.LinkEstimate;
 
 /**
@@ -21,6 +22,10 @@ public interface Policy {
      */
     Choice choose(LinkEstimate link, double startSeconds, double budgetMs);
 
+    /** What the edge's share of {@code choice}, the last one chosen, took; a policy that learns from it, as the edge does. */
+    default void edgeMeasured(Choice choice, double measuredMs) {
+    }
+
     /** How a policy picks, apart from its name. */
     @FunctionalInterface
     interface Rule {
@@ -29,7 +34,27 @@ public interface Policy {
 
     /** The decider as a policy called {@code name}: the runtime's decision on the link estimate alone. */
     static Policy of(String name, Decider decider) {
-        return named(name, (link, startSeconds, budgetMs) -> decider.decide(link).choice());
+        return new Policy() {
+            private Decision last;
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Choice choose(LinkEstimate link, double startSeconds, double budgetMs) {
+                last = decider.decide(link);
+                return last.choice();
+            }
+
+            @Override
+            public void edgeMeasured(Choice choice, double measuredMs) {
+                if (last != null && last.choice() == choice) {
+                    decider.edgeMeasured(last, measuredMs);
+                }
+            }
+        };
     }
 
     /** A policy called {@code name} that picks by {@code rule}. */

@@ -27,26 +27,62 @@ public final class Simulator {
         }
     }
 
+    /** What a frame's computation takes in the replay, for a frame starting {@code startS} seconds in. */
+    public interface Compute {
+        double edgeMs(Choice choice, double startS);
+
+        double cloudMs(Choice choice, double startS);
+    }
+
+    /** The profiles' prediction: the choice's own edge and cloud times. */
+    public static final Compute PREDICTED = new Compute() {
+        @Override
+        public double edgeMs(Choice choice, double startS) {
+            return choice.edgeMs();
+        }
+
+        @Override
+        public double cloudMs(Choice choice, double startS) {
+            return choice.cloudMs();
+        }
+    };
+
     private final BandwidthTrace trace;
     private final double rttMs;
     private final double priorMbps;
     private final double slaMs;
+    private final Compute compute;
 
     public Simulator(BandwidthTrace trace, double rttMs, double priorMbps, double slaMs) {
+        this(trace, rttMs, priorMbps, slaMs, PREDICTED);
+    }
+
+    private Simulator(BandwidthTrace trace, double rttMs, double priorMbps, double slaMs, Compute compute) {
         this.trace = trace;
         this.rttMs = rttMs;
         this.priorMbps = priorMbps;
         this.slaMs = slaMs;
+        this.compute = compute;
+    }
+
+    /** The same replay with compute times from {@code c} instead of the profiles' prediction. */
+    public Simulator withCompute(Compute c) {
+        return new Simulator(trace, rttMs, priorMbps, slaMs, c);
     }
 
     /** The service time of {@code choice} for a frame that starts at {@code startSeconds}. */
     public static Service serviceMs(Choice choice, double startSeconds, BandwidthTrace trace, double rttMs) {
+        return serviceMs(choice, startSeconds, trace, rttMs, PREDICTED);
+    }
+
+    private static Service serviceMs(Choice choice, double startSeconds, BandwidthTrace trace, double rttMs, Compute compute) {
+        double edgeMs = compute.edgeMs(choice, startSeconds);
         if (!choice.usesNetwork()) {
-            return new Service(choice.edgeMs(), 0, 0, 0);
+            return new Service(edgeMs, 0, 0, 0);
         }
-        double sendAt = startSeconds + choice.edgeMs() / 1000;
+        double sendAt = startSeconds + edgeMs / 1000;
         double transferMs = (trace.transferEnd(sendAt, choice.payloadBytes()) - sendAt) * 1000;
-        return new Service(choice.edgeMs(), transferMs, rttMs, choice.cloudMs());
+        return new Service(edgeMs, transferMs, rttMs, compute.cloudMs(choice, startSeconds));
     }
 
     /** Frames back to back over one period of the trace: the next starts when the previous is done. */
@@ -102,7 +138,10 @@ public final class Simulator {
             double waitMs = (start - arrival) * 1000;
             double estimate = estimator.estimateMbps();
             Choice choice = policy.choose(LinkEstimate.of(estimator, slaMs), start, slaMs - waitMs);
-            Service s = serviceMs(choice, start, trace, rttMs);
+            Service s = serviceMs(choice, start, trace, rttMs, compute);
+            if (choice.splitPoint() > 0) {
+                policy.edgeMeasured(choice, s.edgeMs());
+            }
             double done = start + s.totalMs() / 1000;
             if (choice.usesNetwork()) {
                 clockNanos[0] = nanos(done);
