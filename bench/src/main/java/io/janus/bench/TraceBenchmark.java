@@ -2,7 +2,7 @@ package io.janus.bench;
 
 import io.janus.bench.link.KernelLink;
 import io.janus.bench.link.TraceReplay;
-import io.janus.bench.sim.MeasuredCompute;
+import io.janus.bench.sim.MeasuredCosts;
 import io.janus.bench.sim.Metrics;
 import io.janus.bench.sim.Policies;
 import io.janus.bench.sim.Policy;
@@ -130,15 +130,16 @@ public final class TraceBenchmark {
             LabelledImages shipped = LabelledImages.open(settings.digits());
             List<RawImage> digits = shipped.first(200);
             Measurement m = measure(model, scenario, trace, digits);
-            MeasuredCompute compute = measuredCompute(scenario, m.frames(), m.startS(), model.config().depth());
-            out.printf(Locale.ROOT, "simulated compute: the profiles times measured/predicted of the run's frame nearest in time"
-                    + " (edge: %d frames, median %.2f×; cloud: %d frames, median %.2f×); the simulated edge plans as the real"
-                    + " one, its profile corrected by its frames%n", compute.edge().size(), compute.edge().median(),
-                    compute.cloud().size(), compute.cloud().median());
+            MeasuredCosts costs = measuredCosts(scenario, trace, m.frames(), m.startS(), model.config().depth());
+            out.printf(Locale.ROOT, "simulated costs: the profiles times measured/predicted of the run's frame nearest in time"
+                    + " (edge: %d frames, median %.2f×; cloud: %d frames, median %.2f×) and its round trip (%d frames, median"
+                    + " %.1f ms); the simulated edge plans as the real one, correcting its profiles by its frames%n",
+                    costs.edge().size(), costs.edge().median(), costs.cloud().size(), costs.cloud().median(),
+                    costs.rtt().size(), costs.rtt().median());
             Metrics profilesOnly = Metrics.of(traceName, simulate(scenario, trace, m.loopbackMs(), Simulator.PREDICTED));
             out.printf(Locale.ROOT, "the profiles alone (every frame as predicted): violations %.2f%%, p50 %.1f ms%n",
                     100 * profilesOnly.violationRatio(), profilesOnly.p50Ms());
-            Run simulatedRun = simulate(scenario, trace, m.loopbackMs(), compute);
+            Run simulatedRun = simulate(scenario, trace, m.loopbackMs(), costs);
             Metrics simulated = Metrics.of(traceName, simulatedRun);
             Metrics measured = measuredMetrics(traceName, m.frames(), Math.max(settings.seconds(), m.seconds()), shipped,
                     digits.size());
@@ -228,43 +229,56 @@ public final class TraceBenchmark {
      * The simulator's closed loop over the same duration. A measured round trip is the emulated RTT plus the loopback
      * gRPC stack, so the simulator's RTT is both.
      */
-    private Run simulate(Scenario scenario, BandwidthTrace trace, double loopbackMs, Simulator.Compute compute) {
+    private Run simulate(Scenario scenario, BandwidthTrace trace, double loopbackMs, Simulator.Costs costs) {
         double rtt = scenario.rttMs() + loopbackMs;
-        if (compute != Simulator.PREDICTED) {
+        if (costs == Simulator.PREDICTED) {
             out.printf(Locale.ROOT, "loopback gRPC overhead per call (median of %d cloud-only calls, no emulation): %.2f ms;"
                     + " simulated RTT = %.2f ms emulated + %.2f ms = %.2f ms%n", LOOPBACK_CALLS, loopbackMs, scenario.rttMs(),
                     loopbackMs, rtt);
         }
-        return new Simulator(trace, rtt, scenario.priorMbps(), scenario.slaMs()).withCompute(compute)
-                .closedLoop(Policy.of(Policies.JANUS, decider(scenario)), settings.seconds());
+        SchedulerDecider decider = decider(scenario);
+        int depth = scenario.geometry().depth();
+        // As the runtime: a frame sent whole is finished under the decider's device plan for what is left of its SLA,
+        // one sent as tokens under its own schedule.
+        Simulator.Deadlines deadlines = (c, leftMs) -> c.splitPoint() == 0 ? decider.onDevice(rtt, leftMs).choice()
+                : MeasuredCosts.predicted(scenario, c.schedule(), depth + 1);
+        return new Simulator(trace, rtt, scenario.priorMbps(), scenario.slaMs()).withCosts(costs).withDeadlines(deadlines)
+                .closedLoop(Policy.of(Policies.JANUS, decider), settings.seconds());
     }
 
     /**
-     * Measured over predicted compute of every frame that ran its plan: the edge's share (its blocks, or the whole
-     * model when planned for the device) and the cloud's, against {@code scenario}'s profiles.
+     * Measured over predicted compute of every frame that ran its plan, the edge's share (its blocks, or the whole
+     * model when planned for the device) and the cloud's, against {@code scenario}'s profiles; and the round trip of
+     * every frame the cloud answered: the call less the cloud's own time and its bytes' time on the traced link.
      */
-    private static MeasuredCompute measuredCompute(Scenario scenario, List<FrameResult> frames, List<Double> startS, int depth) {
+    private static MeasuredCosts measuredCosts(Scenario scenario, BandwidthTrace trace, List<FrameResult> frames,
+                                               List<Double> startS, int depth) {
         List<double[]> edge = new ArrayList<>();
         List<double[]> cloud = new ArrayList<>();
+        List<double[]> rtt = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
             FrameResult f = frames.get(i);
             FrameResult.Latency l = f.latency();
-            Choice predicted = MeasuredCompute.predicted(scenario, Schedule.parse(f.schedule()), f.plannedSplit());
+            double t = startS.get(i);
+            Choice predicted = MeasuredCosts.predicted(scenario, Schedule.parse(f.schedule()), f.plannedSplit());
             boolean cloudFinished = f.plannedSplit() <= depth && f.splitPoint() == f.plannedSplit();
             if (f.plannedSplit() == depth + 1) {
-                edge.add(new double[] {startS.get(i), (l.edgeComputeMs() + l.deviceMs()) / predicted.edgeMs()});
+                edge.add(new double[] {t, (l.edgeComputeMs() + l.deviceMs()) / predicted.edgeMs()});
             } else if (cloudFinished && f.plannedSplit() > 0) {
-                edge.add(new double[] {startS.get(i), l.edgeComputeMs() / predicted.edgeMs()});
+                edge.add(new double[] {t, l.edgeComputeMs() / predicted.edgeMs()});
             }
             if (cloudFinished) {
-                cloud.add(new double[] {startS.get(i), l.cloudComputeMs() / predicted.cloudMs()});
+                cloud.add(new double[] {t, l.cloudComputeMs() / predicted.cloudMs()});
+                double sentS = t + (l.queueMs() + l.edgeComputeMs() + l.encodeMs()) / 1000;
+                double linkMs = (trace.transferEnd(sentS, f.bytesSent()) - sentS) * 1000;
+                rtt.add(new double[] {t, Math.max(0, l.transferMs() - linkMs)});
             }
         }
-        return MeasuredCompute.of(scenario, series(edge), series(cloud));
+        return MeasuredCosts.of(scenario, series(edge), series(cloud), series(rtt));
     }
 
-    private static MeasuredCompute.Series series(List<double[]> stamped) {
-        return new MeasuredCompute.Series(stamped.stream().mapToDouble(x -> x[0]).toArray(),
+    private static MeasuredCosts.Series series(List<double[]> stamped) {
+        return new MeasuredCosts.Series(stamped.stream().mapToDouble(x -> x[0]).toArray(),
                 stamped.stream().mapToDouble(x -> x[1]).toArray());
     }
 
@@ -457,11 +471,14 @@ public final class TraceBenchmark {
                 mean(frames, f -> f.latency().cloudDecodeMs()), mean(frames, f -> f.latency().cloudComputeMs()),
                 fellBack, frames.size());
         var sim = simulatedRun.frames();
-        out.printf(Locale.ROOT, "simulated, mean ms per frame: edge (incl. device-only) %.2f, transfer %.2f, RTT %.2f, cloud %.2f%n",
+        out.printf(Locale.ROOT, "simulated, mean ms per frame: edge (incl. device-only) %.2f, device (finishing) %.2f, transfer %.2f,"
+                        + " RTT %.2f, cloud %.2f; %d of %d frames fell back to the device%n",
                 sim.stream().mapToDouble(f -> f.service().edgeMs()).average().orElse(0),
+                sim.stream().mapToDouble(f -> f.service().deviceMs()).average().orElse(0),
                 sim.stream().mapToDouble(f -> f.service().transferMs()).average().orElse(0),
                 sim.stream().mapToDouble(f -> f.service().rttMs()).average().orElse(0),
-                sim.stream().mapToDouble(f -> f.service().cloudMs()).average().orElse(0));
+                sim.stream().mapToDouble(f -> f.service().cloudMs()).average().orElse(0),
+                sim.stream().filter(f -> f.service().fellBack()).count(), sim.size());
     }
 
     private void row(String source, Metrics m, String accuracyKind) {

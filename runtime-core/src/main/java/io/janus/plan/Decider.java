@@ -34,6 +34,13 @@ public interface Decider {
     default void edgeMeasured(Decision run, double measuredMs) {
     }
 
+    /**
+     * One frame's cloud compute as the cloud reported it, under {@code run} (its predicted cloud time is
+     * {@code run.cloudMs()}): a decider that predicts from the cloud's profile corrects the profile with it.
+     */
+    default void cloudMeasured(Decision run, double measuredMs) {
+    }
+
     /** True when the decider plans with the cloud's latency profile, which the edge then fetches from the cloud. */
     default boolean needsCloudProfile() {
         return false;

@@ -39,6 +39,8 @@ public final class EdgeRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeRuntime.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /** A call given this many times its predicted time that still timed out is taken as a link that is down. */
+    public static final double OUTAGE_EVIDENCE = 2.0;
     /** How a cloud serving another model is reported (status, readiness, log). */
     static final String DIGEST_MISMATCH = "model digest mismatch";
 
@@ -176,7 +178,7 @@ public final class EdgeRuntime implements AutoCloseable {
         FinishRequest request = request(frameId, route.run(), route.removals(), image, state);
         t.encodeNanos = System.nanoTime() - e0;
         try {
-            List<Predictions.Label> labels = callCloud(request, frameStart, t);
+            List<Predictions.Label> labels = callCloud(request, route.run(), frameStart, t);
             breaker.onSuccess();
             return new Shipped(request, labels, null);
         } catch (StatusRuntimeException e) {
@@ -203,12 +205,15 @@ public final class EdgeRuntime implements AutoCloseable {
     }
 
     /**
-     * Tells the decider what the edge's share of the frame took, for frames that ran their plan's edge share as
-     * planned: the edge half of a frame the cloud finished, or the whole of a frame planned for the device.
+     * Tells the decider what each side's share of the frame took, for frames that ran their plan as planned: the edge
+     * half and the cloud's compute of a frame the cloud finished, or the whole of a frame planned for the device.
      */
     private void calibrate(Route route, boolean cloudAnswered, Stages t) {
-        if (cloudAnswered && route.run().splitPoint() > 0) {
-            decider.edgeMeasured(route.run(), t.edgeNanos / 1e6);
+        if (cloudAnswered) {
+            if (route.run().splitPoint() > 0) {
+                decider.edgeMeasured(route.run(), t.edgeNanos / 1e6);
+            }
+            decider.cloudMeasured(route.run(), t.cloudComputeNanos / 1e6);
         } else if (!route.toCloud()) {
             decider.edgeMeasured(route.run(), (t.edgeNanos + t.deviceNanos) / 1e6);
         }
@@ -279,7 +284,7 @@ public final class EdgeRuntime implements AutoCloseable {
     }
 
     /** The cloud call over the uplink under what is left of the SLA; each transfer feeds the bandwidth estimate. */
-    private List<Predictions.Label> callCloud(FinishRequest request, long frameStart, Stages t) {
+    private List<Predictions.Label> callCloud(FinishRequest request, Decision run, long frameStart, Stages t) {
         long c0 = System.nanoTime();
         long budget = frameStart + options.slaMs() * 1_000_000L - c0;
         // A frame already late still gets a fair chance at the cloud rather than an instant fallback.
@@ -290,10 +295,11 @@ public final class EdgeRuntime implements AutoCloseable {
         } catch (StatusRuntimeException e) {
             // A transfer that did not finish measured no rate: the time waited would read as a link slower than any
             // the link had (a loss, a stall, an outage). Until a probe measures the link, it is taken to be down, so
-            // that the next frames are decided device-only instead of each waiting out its deadline.
+            // that the next frames are decided device-only instead of each waiting out its deadline; but a call that
+            // only overran a plan made to the SLA's edge says nothing about the link (the cloud was a little slow).
             t.transferNanos = e instanceof Uplink.LinkSaturated saturated ? Math.round(saturated.waitedMs() * 1e6)
                     : System.nanoTime() - c0;
-            if (lostOnTheLink(e.getStatus().getCode())) {
+            if (linkLikelyDown(e.getStatus().getCode(), run, budget / 1e6)) {
                 bandwidth.recordOutage();
             }
             prober.requestProbe();
@@ -308,9 +314,23 @@ public final class EdgeRuntime implements AutoCloseable {
                 .map(l -> new Predictions.Label(l.getName(), l.getIndex(), l.getProbability())).toList();
     }
 
-    /** Pure: failures that say the bytes may not cross the link (not a refusal or an overloaded cloud). */
-    static boolean lostOnTheLink(Status.Code code) {
-        return code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.UNAVAILABLE;
+    /**
+     * Pure: whether a failed call is evidence that the link is down. A lost connection is; so is a deadline that
+     * allowed at least {@value #OUTAGE_EVIDENCE} times the call's predicted time (transfer, RTT, cloud), or any deadline
+     * of a decision without a prediction. A deadline missed by a plan that left less slack is a late call.
+     */
+    static boolean linkLikelyDown(Status.Code code, Decision run, double budgetMs) {
+        if (code == Status.Code.UNAVAILABLE) {
+            return true;
+        }
+        if (code != Status.Code.DEADLINE_EXCEEDED) {
+            return false;
+        }
+        if (run.prediction() == null) {
+            return true;
+        }
+        double callMs = run.transferMs() + run.networkRttMs() + run.cloudMs();
+        return budgetMs >= OUTAGE_EVIDENCE * callMs;
     }
 
     /**

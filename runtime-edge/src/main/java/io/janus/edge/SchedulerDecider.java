@@ -2,7 +2,7 @@ package io.janus.edge;
 
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
-import io.janus.plan.EdgeCalibration;
+import io.janus.plan.ProfileCalibration;
 import io.janus.plan.LinkEstimate;
 import io.janus.plan.PayloadModel;
 import io.janus.plan.Scheduler;
@@ -20,23 +20,30 @@ import org.slf4j.LoggerFactory;
  * frame, so it decides as if the link were down: device-only, at the most accurate α its own profile says meets the
  * SLA. Frames never wait for the cloud's profile.
  *
- * <p>The edge profile is corrected by what frames measure ({@link EdgeCalibration}): both schedulers are rebuilt (a few
- * microseconds) when the device's measured speed moves away from the one planned with.
+ * <p>Both profiles are corrected by what frames measure ({@link ProfileCalibration}): the edge's compute as the edge
+ * timed it, the cloud's as each reply reports it. The schedulers are rebuilt (a few microseconds) when a side's
+ * measured speed moves away from the one planned with.
  */
 public final class SchedulerDecider implements Decider {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerDecider.class);
+    /** A calibration factor is logged at INFO when it moved this much (relative) from the one last logged. */
+    private static final double NOTABLE_MOVE = 0.25;
 
     private final LatencyProfile edge;
     private final SchedulerConfig config;
     private final PayloadModel payload;
-    private final EdgeCalibration calibration = new EdgeCalibration();
-    private double loggedCalibration = 1.0;
+    private final ProfileCalibration edgeCalibration = new ProfileCalibration();
+    private final ProfileCalibration cloudCalibration = new ProfileCalibration();
+    private double loggedEdgeFactor = 1.0;
+    private double loggedCloudFactor = 1.0;
     /** Device-only decisions from the edge profile alone (bandwidth 0 rules out every transfer). */
     private volatile Scheduler deviceOnly;
-    /** The edge profile times the calibration's factor: what both schedulers plan with. */
+    /** The edge profile times its calibration's factor: what both schedulers plan with. */
     private volatile LatencyProfile calibratedEdge;
+    /** The cloud's profile as fetched (or pinned), and times its calibration's factor: what the scheduler plans with. */
     private volatile LatencyProfile cloud;
+    private volatile LatencyProfile calibratedCloud;
     private volatile Scheduler scheduler;
     private volatile boolean pinned;
 
@@ -85,8 +92,9 @@ public final class SchedulerDecider implements Decider {
             if (profile.equals(cloud)) {
                 return;
             }
-            scheduler = new Scheduler(calibratedEdge, profile, config, payload);
             cloud = profile;
+            calibratedCloud = profile.scaled(cloudCalibration.factor());
+            scheduler = new Scheduler(calibratedEdge, calibratedCloud, config, payload);
         }
         LOG.info("scheduler: cloud latency profile {}; edge {}", profile.summary(), edge.summary());
     }
@@ -99,23 +107,49 @@ public final class SchedulerDecider implements Decider {
         double factor;
         boolean notable;
         synchronized (this) {
-            if (!calibration.record(run.edgeMs() / calibration.factor(), measuredMs)) {
+            if (!edgeCalibration.record(run.edgeMs() / edgeCalibration.factor(), measuredMs)) {
                 return;
             }
-            factor = calibration.factor();
+            factor = edgeCalibration.factor();
             calibratedEdge = edge.scaled(factor);
             deviceOnly = deviceOnlyScheduler(calibratedEdge);
             if (cloud != null) {
-                scheduler = new Scheduler(calibratedEdge, cloud, config, payload);
+                scheduler = new Scheduler(calibratedEdge, calibratedCloud, config, payload);
             }
-            // Rebuilt at every 5% move; logged when it moved a quarter from what was last logged.
-            notable = Math.abs(factor / loggedCalibration - 1) >= 0.25;
+            notable = Math.abs(factor / loggedEdgeFactor - 1) >= NOTABLE_MOVE;
             if (notable) {
-                loggedCalibration = factor;
+                loggedEdgeFactor = factor;
             }
         }
+        logCalibration("edge", factor, notable);
+    }
+
+    @Override
+    public void cloudMeasured(Decision run, double measuredMs) {
+        if (run.prediction() == null) {
+            return;
+        }
+        double factor;
+        boolean notable;
+        synchronized (this) {
+            if (cloud == null || !cloudCalibration.record(run.cloudMs() / cloudCalibration.factor(), measuredMs)) {
+                return;
+            }
+            factor = cloudCalibration.factor();
+            calibratedCloud = cloud.scaled(factor);
+            scheduler = new Scheduler(calibratedEdge, calibratedCloud, config, payload);
+            notable = Math.abs(factor / loggedCloudFactor - 1) >= NOTABLE_MOVE;
+            if (notable) {
+                loggedCloudFactor = factor;
+            }
+        }
+        logCalibration("cloud", factor, notable);
+    }
+
+    /** Rebuilt at every 5% move; logged at INFO when it moved a quarter from what was last logged. */
+    private static void logCalibration(String side, double factor, boolean notable) {
         String line = String.format(java.util.Locale.ROOT, "scheduler: 19 in 20 recent frames computed within"
-                + " %.2f× the edge profile's prediction; planning with that", factor);
+                + " %.2f× the %s profile's prediction; planning with that", factor, side);
         if (notable) {
             LOG.info(line);
         } else {
@@ -125,7 +159,12 @@ public final class SchedulerDecider implements Decider {
 
     /** What the edge profile is multiplied by to plan (1 until enough frames were measured). */
     public double edgeCalibration() {
-        return calibration.factor();
+        return edgeCalibration.factor();
+    }
+
+    /** What the cloud profile is multiplied by to plan (1 until enough frames were measured). */
+    public double cloudCalibration() {
+        return cloudCalibration.factor();
     }
 
     /** The cloud profile in use, or null while the edge decides device-only. */

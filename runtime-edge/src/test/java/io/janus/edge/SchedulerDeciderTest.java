@@ -111,4 +111,25 @@ class SchedulerDeciderTest {
         assertThat(calibrated.predictedMs()).isLessThanOrEqualTo(60);
         assertThat(decider.onDevice(1, 60).schedule()).as("the fallback plan is calibrated too").isEqualTo(calibrated.schedule());
     }
+
+    @Test
+    void aCloudSlowerThanItsProfilePlansWithWhatItsRepliesReport() {
+        // Cloud-only unmerged: about 26 ms of cloud compute by its profile, within the 30 ms SLA on a fast link;
+        // the cloud's replies report 50% more (39 ms), which is not.
+        SchedulerDecider decider = decider();
+        decider.useCloudProfile(LatencyProfile.synthetic(TINY, "cloud", 0.5, 0.01, 0.15, 0.05));
+        LinkEstimate fast = new LinkEstimate(1000, 1, 30);
+        Decision planned = decider.decide(fast);
+        assertThat(planned.splitPoint()).isZero();
+        assertThat(planned.alpha()).isEqualTo(0.0);
+        for (int frame = 0; frame < 50; frame++) {
+            Decision run = decider.decide(fast);
+            decider.cloudMeasured(run, 1.5 * run.cloudMs() / decider.cloudCalibration());
+        }
+        assertThat(decider.cloudCalibration()).isCloseTo(1.5, org.assertj.core.data.Offset.offset(0.08));
+        assertThat(decider.edgeCalibration()).as("the edge's own calibration untouched").isEqualTo(1.0);
+        Decision calibrated = decider.decide(fast);
+        assertThat(calibrated.sameChoice(planned)).as("the unmerged cloud-only plan no longer fits").isFalse();
+        assertThat(calibrated.predictedMs()).isLessThanOrEqualTo(30);
+    }
 }

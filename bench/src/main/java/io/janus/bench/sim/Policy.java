@@ -26,6 +26,10 @@ public interface Policy {
     default void edgeMeasured(Choice choice, double measuredMs) {
     }
 
+    /** What the cloud's share of {@code choice}, the last one chosen, took. */
+    default void cloudMeasured(Choice choice, double measuredMs) {
+    }
+
     /** How a policy picks, apart from its name. */
     @FunctionalInterface
     interface Rule {
@@ -52,6 +56,13 @@ public interface Policy {
             public void edgeMeasured(Choice choice, double measuredMs) {
                 if (last != null && last.choice() == choice) {
                     decider.edgeMeasured(last, measuredMs);
+                }
+            }
+
+            @Override
+            public void cloudMeasured(Choice choice, double measuredMs) {
+                if (last != null && last.choice() == choice) {
+                    decider.cloudMeasured(last, measuredMs);
                 }
             }
         };

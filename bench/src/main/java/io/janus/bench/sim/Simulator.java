@@ -1,5 +1,7 @@
 package io.janus.bench.sim;
 
+import io.janus.edge.EdgeOptions;
+import io.janus.edge.EdgeRuntime;
 import io.janus.plan.BandwidthEstimator;
 import io.janus.plan.Choice;
 import io.janus.plan.LinkEstimate;
@@ -20,22 +22,53 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Simulator {
 
-    /** One frame's service time, in milliseconds, by stage. */
-    public record Service(double edgeMs, double transferMs, double rttMs, double cloudMs) {
+    /**
+     * One frame's service time, in milliseconds, by stage; {@code deviceMs} is the device finishing a frame whose cloud
+     * call ran out of time (then {@code transferMs} is the time waited, and there is no RTT or cloud time).
+     */
+    public record Service(double edgeMs, double transferMs, double rttMs, double cloudMs, double deviceMs) {
+        public Service(double edgeMs, double transferMs, double rttMs, double cloudMs) {
+            this(edgeMs, transferMs, rttMs, cloudMs, 0);
+        }
+
         public double totalMs() {
-            return edgeMs + transferMs + rttMs + cloudMs;
+            return edgeMs + transferMs + rttMs + cloudMs + deviceMs;
+        }
+
+        public boolean fellBack() {
+            return deviceMs > 0;
         }
     }
 
-    /** What a frame's computation takes in the replay, for a frame starting {@code startS} seconds in. */
-    public interface Compute {
+    /**
+     * The edge runtime's deadlines: a networked frame's call may take what is left of the SLA after the edge's share
+     * (at least a quarter of the SLA); one that needs longer is cut there and finished on the device from its split on,
+     * under the device-only choice {@code onDevice} gives for it and what is left of its SLA. As the runtime's, the
+     * estimate then reads the link as down when the call had ample time ({@link EdgeRuntime#OUTAGE_EVIDENCE}), until a
+     * probe ({@link #PROBE_BYTES}, sent at the timeout) measures it; while device-only the link is probed too.
+     */
+    public interface Deadlines {
+        Choice onDevice(Choice choice, double leftMs);
+    }
+
+    /** The runtime's probe padding (its UplinkProber's) and the least time between its probes (the default interval). */
+    static final int PROBE_BYTES = 12 * 1024;
+    static final double PROBE_INTERVAL_S = EdgeOptions.defaults(1).probeInterval().toNanos() / 1e9;
+
+    /**
+     * What a frame's computation and round trip take in the replay, for a frame starting {@code startS} seconds in;
+     * {@code rttMs} is the simulator's RTT, for costs that keep it.
+     */
+    public interface Costs {
         double edgeMs(Choice choice, double startS);
 
         double cloudMs(Choice choice, double startS);
+
+        double rttMs(double startS, double rttMs);
     }
 
-    /** The profiles' prediction: the choice's own edge and cloud times. */
-    public static final Compute PREDICTED = new Compute() {
+    /** The profiles' prediction and the simulator's RTT: every frame exactly as modelled. */
+    public static final Costs PREDICTED = new Costs() {
         @Override
         public double edgeMs(Choice choice, double startS) {
             return choice.edgeMs();
@@ -45,29 +78,41 @@ public final class Simulator {
         public double cloudMs(Choice choice, double startS) {
             return choice.cloudMs();
         }
+
+        @Override
+        public double rttMs(double startS, double rttMs) {
+            return rttMs;
+        }
     };
 
     private final BandwidthTrace trace;
     private final double rttMs;
     private final double priorMbps;
     private final double slaMs;
-    private final Compute compute;
+    private final Costs costs;
+    private final Deadlines deadlines;
 
     public Simulator(BandwidthTrace trace, double rttMs, double priorMbps, double slaMs) {
-        this(trace, rttMs, priorMbps, slaMs, PREDICTED);
+        this(trace, rttMs, priorMbps, slaMs, PREDICTED, null);
     }
 
-    private Simulator(BandwidthTrace trace, double rttMs, double priorMbps, double slaMs, Compute compute) {
+    private Simulator(BandwidthTrace trace, double rttMs, double priorMbps, double slaMs, Costs costs, Deadlines deadlines) {
         this.trace = trace;
         this.rttMs = rttMs;
         this.priorMbps = priorMbps;
         this.slaMs = slaMs;
-        this.compute = compute;
+        this.costs = costs;
+        this.deadlines = deadlines;
     }
 
-    /** The same replay with compute times from {@code c} instead of the profiles' prediction. */
-    public Simulator withCompute(Compute c) {
-        return new Simulator(trace, rttMs, priorMbps, slaMs, c);
+    /** The same replay with compute times and round trips from {@code c} instead of the model's. */
+    public Simulator withCosts(Costs c) {
+        return new Simulator(trace, rttMs, priorMbps, slaMs, c, deadlines);
+    }
+
+    /** The same replay with the runtime's deadlines (without them a late call is waited for, however late). */
+    public Simulator withDeadlines(Deadlines d) {
+        return new Simulator(trace, rttMs, priorMbps, slaMs, costs, d);
     }
 
     /** The service time of {@code choice} for a frame that starts at {@code startSeconds}. */
@@ -75,14 +120,14 @@ public final class Simulator {
         return serviceMs(choice, startSeconds, trace, rttMs, PREDICTED);
     }
 
-    private static Service serviceMs(Choice choice, double startSeconds, BandwidthTrace trace, double rttMs, Compute compute) {
-        double edgeMs = compute.edgeMs(choice, startSeconds);
+    private static Service serviceMs(Choice choice, double startSeconds, BandwidthTrace trace, double rttMs, Costs costs) {
+        double edgeMs = costs.edgeMs(choice, startSeconds);
         if (!choice.usesNetwork()) {
             return new Service(edgeMs, 0, 0, 0);
         }
         double sendAt = startSeconds + edgeMs / 1000;
         double transferMs = (trace.transferEnd(sendAt, choice.payloadBytes()) - sendAt) * 1000;
-        return new Service(edgeMs, transferMs, rttMs, compute.cloudMs(choice, startSeconds));
+        return new Service(edgeMs, transferMs, costs.rttMs(startSeconds, rttMs), costs.cloudMs(choice, startSeconds));
     }
 
     /** Frames back to back over one period of the trace: the next starts when the previous is done. */
@@ -125,6 +170,9 @@ public final class Simulator {
         private final long[] clockNanos = new long[1];
         private final BandwidthEstimator estimator;
         private final List<Frame> frames = new ArrayList<>();
+        /** A probe sent after a timeout: when it answers (s), the padding's time on the link and its RTT (ms). */
+        private double[] pendingProbe;
+        private double lastProbeS = Double.NEGATIVE_INFINITY;
 
         Replay(Policy policy) {
             this.policy = policy;
@@ -134,21 +182,76 @@ public final class Simulator {
 
         /** Serves a frame that arrived at {@code arrival} and starts at {@code start}; returns when it is done. */
         double serve(double arrival, double start) {
+            applyProbe(start);
             clockNanos[0] = nanos(start);
             double waitMs = (start - arrival) * 1000;
             double estimate = estimator.estimateMbps();
             Choice choice = policy.choose(LinkEstimate.of(estimator, slaMs), start, slaMs - waitMs);
-            Service s = serviceMs(choice, start, trace, rttMs, compute);
+            Service s = serviceMs(choice, start, trace, rttMs, costs);
+            double callBudgetMs = Math.max(slaMs - waitMs - s.edgeMs(), slaMs / 4);
+            if (deadlines != null && choice.usesNetwork() && s.transferMs() + s.rttMs() + s.cloudMs() > callBudgetMs) {
+                return fallBack(arrival, start, waitMs, estimate, choice, s, callBudgetMs);
+            }
+            if (deadlines != null && !choice.usesNetwork()) {
+                probe(start); // no frame measures the link while device-only: the runtime probes it
+            }
             if (choice.splitPoint() > 0) {
                 policy.edgeMeasured(choice, s.edgeMs());
+            }
+            if (choice.usesNetwork()) {
+                policy.cloudMeasured(choice, s.cloudMs());
             }
             double done = start + s.totalMs() / 1000;
             if (choice.usesNetwork()) {
                 clockNanos[0] = nanos(done);
                 estimator.record(choice.payloadBytes(), s.transferMs());
+                estimator.recordRtt(s.rttMs());
             }
             frames.add(new Frame(frames.size(), arrival, start, choice, estimate, s, waitMs));
             return done;
+        }
+
+        /** The call timed out: the device finishes the frame, the link reads as down, a probe goes out. */
+        private double fallBack(double arrival, double start, double waitMs, double estimate, Choice choice, Service s,
+                                double callBudgetMs) {
+            double timeoutS = start + (s.edgeMs() + callBudgetMs) / 1000;
+            Choice device = deadlines.onDevice(choice, slaMs - waitMs - s.edgeMs() - callBudgetMs);
+            double remainingMs = costs.edgeMs(device, timeoutS) - (choice.splitPoint() == 0 ? 0 : s.edgeMs());
+            Service fell = new Service(s.edgeMs(), callBudgetMs, 0, 0, Math.max(remainingMs, 1e-3));
+            clockNanos[0] = nanos(timeoutS);
+            double predictedCallMs = choice.transferMs(estimate) + estimator.rttMs() + choice.cloudMs();
+            if (callBudgetMs >= EdgeRuntime.OUTAGE_EVIDENCE * predictedCallMs) {
+                estimator.recordOutage();
+            }
+            probe(timeoutS);
+            frames.add(new Frame(frames.size(), arrival, start, choice, estimate, fell, waitMs));
+            return start + fell.totalMs() / 1000;
+        }
+
+        /**
+         * As the runtime's prober: at most one probe per {@link #PROBE_INTERVAL_S}, an empty call (one RTT) and then
+         * {@link #PROBE_BYTES} through the trace; it feeds the estimate when it answers.
+         */
+        private void probe(double nowS) {
+            if (nowS - lastProbeS < PROBE_INTERVAL_S) {
+                return;
+            }
+            lastProbeS = nowS;
+            double probeRttMs = costs.rttMs(nowS, rttMs);
+            double sentS = nowS + probeRttMs / 1000;
+            double linkMs = (trace.transferEnd(sentS, PROBE_BYTES) - sentS) * 1000;
+            pendingProbe = new double[] {sentS + (linkMs + probeRttMs) / 1000, linkMs, probeRttMs};
+        }
+
+        /** A probe that has answered by {@code now} feeds the estimate, stamped when it answered. */
+        private void applyProbe(double now) {
+            if (pendingProbe == null || pendingProbe[0] > now || Double.isInfinite(pendingProbe[1])) {
+                return;
+            }
+            clockNanos[0] = nanos(pendingProbe[0]);
+            estimator.recordRtt(pendingProbe[2]);
+            estimator.record(PROBE_BYTES, pendingProbe[1]);
+            pendingProbe = null;
         }
 
         Run run() {

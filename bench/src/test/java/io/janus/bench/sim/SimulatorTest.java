@@ -87,4 +87,21 @@ class SimulatorTest {
         assertThat(run.frames().get(1).estimateMbps()).isCloseTo(4, within(1e-9));
         assertThat(run.frames().get(0).service().totalMs()).isCloseTo(270, within(1e-9));
     }
+
+    @Test
+    void withTheRuntimesDeadlinesALateCallIsCutAtWhatIsLeftOfTheSlaAndTheDeviceFinishes() {
+        // Cloud-only takes 145 ms (1 Mbit at 8 Mbps + 20 ms RTT), over a 120 ms SLA: the call is cut at 120 ms and the
+        // device (270 ms) finishes.
+        BandwidthTrace trace = TestingTraces.bins(1, 8, 8);
+        Run run = new Simulator(trace, 20, 10, 120).withDeadlines((c, leftMs) -> scenario.deviceOnly())
+                .closedLoop(Policies.cloudOnly(scenario), 1);
+        Frame first = run.frames().get(0);
+        assertThat(first.service().fellBack()).isTrue();
+        assertThat(first.service().transferMs()).as("the time waited").isEqualTo(120);
+        assertThat(first.latencyMs()).isCloseTo(120 + 270, within(1e-9));
+        // The probe sent at the timeout (12 KiB at 8 Mbps) answered before the next frame: the estimate is the link's.
+        assertThat(run.frames().get(1).estimateMbps()).isCloseTo(8, within(1e-6));
+        Run waited = new Simulator(trace, 20, 10, 120).closedLoop(Policies.cloudOnly(scenario), 1);
+        assertThat(waited.frames().get(0).latencyMs()).as("without deadlines the call is waited for").isCloseTo(145, within(1e-9));
+    }
 }

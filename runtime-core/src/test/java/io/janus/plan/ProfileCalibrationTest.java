@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-class EdgeCalibrationTest {
+class ProfileCalibrationTest {
 
     /** A calibration past its warm-up frames, which were 3× slow. */
-    private static EdgeCalibration warm() {
-        EdgeCalibration c = new EdgeCalibration();
-        for (int i = 0; i < EdgeCalibration.WARM_UP_FRAMES; i++) {
+    private static ProfileCalibration warm() {
+        ProfileCalibration c = new ProfileCalibration();
+        for (int i = 0; i < ProfileCalibration.WARM_UP_FRAMES; i++) {
             assertThat(c.record(100, 300)).isFalse();
         }
         assertThat(c.factor()).as("the warm-up frames count for nothing").isEqualTo(1.0);
@@ -19,10 +19,10 @@ class EdgeCalibrationTest {
 
     @Test
     void plansWithTheSlowFramesOfTheSpread() {
-        EdgeCalibration c = warm();
+        ProfileCalibration c = warm();
         // Frames spread evenly from 1.0x to 1.4x the profile's prediction, each value twice.
         boolean changed = false;
-        for (int i = 0; i < EdgeCalibration.WINDOW; i++) {
+        for (int i = 0; i < ProfileCalibration.WINDOW; i++) {
             changed |= c.record(100, 100 + 40.0 * (i % 32) / 31);
         }
         assertThat(changed).isTrue();
@@ -31,12 +31,12 @@ class EdgeCalibrationTest {
 
     @Test
     void followsADeviceThatGotFasterWithinAWindow() {
-        EdgeCalibration c = warm();
-        for (int i = 0; i < EdgeCalibration.WINDOW; i++) {
+        ProfileCalibration c = warm();
+        for (int i = 0; i < ProfileCalibration.WINDOW; i++) {
             c.record(100, 130);
         }
         assertThat(c.factor()).isCloseTo(1.3, within(1e-9));
-        for (int i = 0; i < EdgeCalibration.WINDOW; i++) {
+        for (int i = 0; i < ProfileCalibration.WINDOW; i++) {
             c.record(100, 90);
         }
         assertThat(c.factor()).isCloseTo(0.9, within(1e-9));
@@ -44,8 +44,8 @@ class EdgeCalibrationTest {
 
     @Test
     void nothingChangesBeforeEnoughFramesNorOnSmallMoves() {
-        EdgeCalibration c = warm();
-        for (int i = 0; i < EdgeCalibration.MIN_FRAMES - 1; i++) {
+        ProfileCalibration c = warm();
+        for (int i = 0; i < ProfileCalibration.MIN_FRAMES - 1; i++) {
             assertThat(c.record(100, 120)).isFalse();
         }
         assertThat(c.factor()).isEqualTo(1.0);
@@ -56,16 +56,16 @@ class EdgeCalibrationTest {
 
     @Test
     void tinyStagesAndNonsenseAreIgnoredAndTheFactorIsBounded() {
-        EdgeCalibration c = warm();
+        ProfileCalibration c = warm();
         for (int i = 0; i < 50; i++) {
             c.record(0.2, 5);           // a stage too short to measure
             c.record(100, Double.NaN);
             c.record(100, -3);
         }
         assertThat(c.factor()).isEqualTo(1.0);
-        for (int i = 0; i < EdgeCalibration.WINDOW; i++) {
+        for (int i = 0; i < ProfileCalibration.WINDOW; i++) {
             c.record(10, 1_000);        // 100x: the wrong profile, not a calibration
         }
-        assertThat(c.factor()).isEqualTo(EdgeCalibration.MAX_FACTOR);
+        assertThat(c.factor()).isEqualTo(ProfileCalibration.MAX_FACTOR);
     }
 }

@@ -3,14 +3,15 @@ package io.janus.plan;
 import java.util.Arrays;
 
 /**
- * How much slower (above 1) or faster than its latency profile the device computes now, from measured over
- * predicted edge time of recent frames. A profile is measured once, in isolation; frames meet preprocessing the
- * profile leaves out, a busy or throttled device, caches shared with other work, and their times spread. The
- * scheduler plans with the profile times the {@link #PLANNING_QUANTILE} of the recent ratios, so that a frame whose
- * plan is predicted to meet the SLA does so about 19 times in 20, not one time in two as planning on the mean
- * would. Thread-safe; pure logic; bounded (a window of {@link #WINDOW} frames).
+ * How much slower (above 1) or faster than its latency profile one side computes now, from measured over predicted
+ * compute of recent frames; the edge keeps one for itself and one for the cloud (whose compute each reply reports).
+ * A profile is measured once, in isolation; frames meet preprocessing the profile leaves out, a busy or throttled
+ * machine, caches shared with other work, and their times spread. The scheduler plans with the profile times the
+ * {@link #PLANNING_QUANTILE} of the recent ratios, so that a frame whose plan is predicted to meet the SLA does so
+ * about 19 times in 20, not one time in two as planning on the mean would. Thread-safe; pure logic; bounded (a window
+ * of {@link #WINDOW} frames).
  */
-public final class EdgeCalibration {
+public final class ProfileCalibration {
 
     /** Recent frames the quantiles are taken over. */
     static final int WINDOW = 64;
@@ -34,7 +35,7 @@ public final class EdgeCalibration {
     private double applied = 1.0;
 
     /**
-     * Records one frame's edge compute, as the uncalibrated profile predicted it and as measured.
+     * Records one frame's compute on this side, as the uncalibrated profile predicted it and as measured.
      *
      * @return true when the factor to plan with changed ({@link #factor()} gives it)
      */
