@@ -5,6 +5,7 @@ import static io.janus.operator.TestingCluster.await;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.janus.operator.api.Examples;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -12,8 +13,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.FileInputStream;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,11 +33,9 @@ class OperatorMetricsTest {
                 Duration.ofMillis(200), Duration.ofMillis(300)), client, (jd, c) -> List.of(),
                 MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build());
         operator.start();
-        try (InputStream in = Files.newInputStream(Path.of("../examples/minimal.yaml"))) {
-            JanusDeployment jd = client.getKubernetesSerialization().unmarshal(in, JanusDeployment.class);
-            jd.getMetadata().setNamespace("janus");
-            client.resource(jd).create();
-        }
+        JanusDeployment jd = Examples.load(Examples.MINIMAL);
+        jd.getMetadata().setNamespace("janus");
+        client.resource(jd).create();
         await("reconciliations in the scrape", Duration.ofSeconds(20),
                 () -> registry.scrape().contains("operator_sdk_reconciliations_started_total")
                         && registry.scrape().contains("vit-demo"));

@@ -9,7 +9,7 @@ import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
-import io.janus.testing.ProjectFiles;
+import io.janus.testing.ShippedModel;
 import io.janus.wire.FrameCodec;
 import io.janus.wire.InvalidPayloadException;
 import io.janus.wire.TensorCodec;
@@ -19,25 +19,21 @@ import io.janus.wire.v1.FinishRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A batch through the engine gives every frame what it gets alone, and a bad payload fails alone. */
+@ExtendWith(ShippedModel.class)
 class BatchedFinishTest {
 
     private static VitModel model;
     private static CloudEngine engine;
 
     @BeforeAll
-    static void load() {
-        model = VitModel.load(ProjectFiles.model());
+    static void load(VitModel shipped) {
+        model = shipped;
         engine = new CloudEngine(model);
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
     }
 
     private static RawImage digit(int i) {

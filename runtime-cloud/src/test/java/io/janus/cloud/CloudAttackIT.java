@@ -24,6 +24,7 @@ import io.janus.profile.Profiles;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
+import io.janus.testing.ShippedModel;
 import io.janus.wire.FrameCodec;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TokenPayloads;
@@ -55,12 +56,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A hostile or careless client against the real cloud over loopback: the bad-input corpus (each case's status code
  * and description), and a flood of no-deadline calls from one client while another client's calls keep succeeding.
  */
+@ExtendWith(ShippedModel.class)
 class CloudAttackIT {
 
     private static VitModel model;
@@ -85,8 +88,8 @@ class CloudAttackIT {
     };
 
     @BeforeAll
-    static void start() {
-        model = VitModel.load(ProjectFiles.model());
+    static void start(VitModel shipped) {
+        model = shipped;
         server = CloudServer.start(CloudConfig.local(ProjectFiles.model(), TransportSecurity.plaintext()));
         channel = channel(server);
         good = request(0, 6, TensorCodec.FP16);
@@ -96,7 +99,6 @@ class CloudAttackIT {
     static void stop() {
         channel.shutdownNow();
         server.close();
-        model.close();
     }
 
     private static ManagedChannel channel(CloudServer s) {

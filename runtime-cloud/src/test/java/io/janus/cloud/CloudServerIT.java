@@ -20,6 +20,7 @@ import io.janus.model.VitModel;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
+import io.janus.testing.ShippedModel;
 import io.janus.wire.FrameCodec;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TokenPayloads;
@@ -39,8 +40,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The cloud runtime over real loopback gRPC: split results, request validation, health and metrics. */
+@ExtendWith(ShippedModel.class)
 class CloudServerIT {
 
     private static VitModel model;
@@ -49,8 +52,8 @@ class CloudServerIT {
     private static SplitInferenceGrpc.SplitInferenceBlockingStub stub;
 
     @BeforeAll
-    static void start() {
-        model = VitModel.load(ProjectFiles.model());
+    static void start(VitModel shipped) {
+        model = shipped;
         server = CloudServer.start(CloudConfig.local(ProjectFiles.model(), TransportSecurity.plaintext()));
         channel = Grpc.newChannelBuilder("127.0.0.1:" + server.port(), InsecureChannelCredentials.create()).build();
         stub = SplitInferenceGrpc.newBlockingStub(channel);
@@ -60,7 +63,6 @@ class CloudServerIT {
     static void stop() {
         channel.shutdownNow();
         server.close();
-        model.close();
     }
 
     private static RawImage digit(int i) {

@@ -8,13 +8,15 @@ import io.janus.model.LabelledImages;
 import io.janus.model.VitModel;
 import io.janus.schedule.Schedule;
 import io.janus.testing.ProjectFiles;
+import io.janus.testing.ShippedModel;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Accuracy on the 2,000 held-out digits matches the timm + ToMe reference within 0.2 percentage points. */
+@ExtendWith(ShippedModel.class)
 class AccuracyIT {
 
     private static final double TOLERANCE = 0.002;
@@ -24,15 +26,10 @@ class AccuracyIT {
     private static JsonNode reference;
 
     @BeforeAll
-    static void load() throws IOException {
-        model = VitModel.load(ProjectFiles.model());
+    static void load(VitModel shipped) throws IOException {
+        model = shipped;
         digits = LabelledImages.open(ProjectFiles.digits());
         reference = new ObjectMapper().readTree(ProjectFiles.fixture("accuracy.json").toFile());
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
     }
 
     private static double referenceAccuracy(String table, String key, double value) {

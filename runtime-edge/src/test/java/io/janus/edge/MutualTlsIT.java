@@ -15,6 +15,7 @@ import io.janus.plan.Decision;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
+import io.janus.testing.ShippedModel;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -23,9 +24,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Edge ↔ cloud over mutual TLS on loopback: a client certificate from the trusted CA is required. */
+@ExtendWith(ShippedModel.class)
 class MutualTlsIT {
 
     @TempDir
@@ -36,19 +39,18 @@ class MutualTlsIT {
     private static String target;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start(VitModel shipped) throws Exception {
         trusted = TestingCertificates.authority(dir, "janus");
         Path[] server = trusted.issue("cloud");
         cloud = CloudServer.start(CloudConfig.local(ProjectFiles.model(),
                 TransportSecurity.fromFlags(server[0], server[1], trusted.caFile(), false)));
-        model = VitModel.load(ProjectFiles.model());
+        model = shipped;
         target = "localhost:" + cloud.port();
     }
 
     @AfterAll
     static void stop() {
         cloud.close();
-        model.close();
     }
 
     @Test

@@ -3,14 +3,9 @@ package io.janus.operator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
-import io.janus.operator.api.v1alpha1.JanusDeploymentSpec;
 import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
-import io.janus.operator.api.v1alpha1.spec.HostPathSource;
-import io.janus.operator.api.v1alpha1.spec.ModelSpec;
-import io.janus.operator.api.v1alpha1.spec.SlaSpec;
 import io.janus.operator.cluster.TestingControlPlane;
 import io.janus.operator.reconciler.Conditions;
 import java.util.List;
@@ -66,16 +61,7 @@ class CrdIT {
 
     @Test
     void kubectlGetPrintsTheLiveDecisionColumns() {
-        JanusDeployment jd = new JanusDeployment();
-        jd.setMetadata(new ObjectMetaBuilder().withName("printed").withNamespace(NS).build());
-        JanusDeploymentSpec spec = new JanusDeploymentSpec();
-        spec.setModel(new ModelSpec());
-        spec.getModel().setHostPath(new HostPathSource());
-        spec.getModel().getHostPath().setPath("/opt/janus/models");
-        spec.setSla(new SlaSpec());
-        spec.getSla().setLatencyMs(200);
-        jd.setSpec(spec);
-        jd = cp.admin().resource(jd).create();
+        JanusDeployment jd = cp.admin().resource(Examples.load(Examples.MINIMAL, NS, "printed")).create();
         JanusDeploymentStatus status = new JanusDeploymentStatus();
         status.setMode("Collaborative");
         status.setSplitPoint(4);

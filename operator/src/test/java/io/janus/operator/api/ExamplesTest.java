@@ -5,30 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.dependent.RuntimeManifests;
 import io.janus.operator.reconciler.SpecValidator;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The examples users copy parse into the API types and produce runnable manifests. */
 class ExamplesTest {
 
-    static final KubernetesSerialization YAML = new KubernetesSerialization();
-
-    static JanusDeployment load(String file) throws IOException {
-        try (InputStream in = Files.newInputStream(Path.of("../examples", file))) {
-            return YAML.unmarshal(in, JanusDeployment.class);
-        }
-    }
-
     @Test
-    void minimalExampleParsesAndBuilds() throws IOException {
-        JanusDeployment jd = load("minimal.yaml");
+    void minimalExampleParsesAndBuilds() {
+        JanusDeployment jd = Examples.load(Examples.MINIMAL);
         assertThat(jd.getSpec().getModel().getHostPath().getPath()).isEqualTo("/opt/janus/models");
         assertThat(jd.getSpec().getSla().getLatencyMs()).isEqualTo(300);
         jd.getMetadata().setNamespace("default");
@@ -37,8 +24,8 @@ class ExamplesTest {
     }
 
     @Test
-    void jetsonExampleParsesWithPlacementAndGpu() throws IOException {
-        JanusDeployment jd = load("jetson-gpu-cloud.yaml");
+    void jetsonExampleParsesWithPlacementAndGpu() {
+        JanusDeployment jd = Examples.load(Examples.JETSON_GPU_CLOUD);
         assertThat(jd.getSpec().getEdge().getNodeSelector()).containsEntry("kubernetes.io/arch", "arm64");
         assertThat(jd.getSpec().getEdge().getTolerations()).extracting(t -> t.getKey()).containsExactly("janus.io/edge");
         assertThat(jd.getSpec().getEdge().getEnv()).extracting(e -> e.getName()).contains("PYTORCH_LIBRARY_PATH");
@@ -52,8 +39,8 @@ class ExamplesTest {
     }
 
     @Test
-    void fleetExampleRunsAnEdgePerJetsonAndAnAutoscaledCloud() throws IOException {
-        JanusDeployment jd = load("fleet.yaml");
+    void fleetExampleRunsAnEdgePerJetsonAndAnAutoscaledCloud() {
+        JanusDeployment jd = Examples.load(Examples.FLEET);
         assertThat(SpecValidator.structure(jd)).isEmpty();
         DaemonSet edges = RuntimeManifests.edgeDaemonSet(jd, "img");
         assertThat(edges.getSpec().getTemplate().getSpec().getNodeSelector())

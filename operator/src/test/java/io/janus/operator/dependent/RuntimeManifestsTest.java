@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.janus.operator.api.Examples;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
-import io.janus.operator.api.v1alpha1.JanusDeploymentSpec;
-import io.janus.operator.api.v1alpha1.spec.AutoscalingSpec;
 import io.janus.operator.api.v1alpha1.spec.CloudSpec;
 import io.janus.operator.api.v1alpha1.spec.EdgeSpec;
-import io.janus.operator.api.v1alpha1.spec.ModelSpec;
 import io.janus.operator.api.v1alpha1.spec.PvcSource;
 import io.janus.operator.api.v1alpha1.spec.SchedulerSpec;
-import io.janus.operator.api.v1alpha1.spec.SlaSpec;
 import io.janus.operator.api.v1alpha1.spec.TlsSpec;
 import io.janus.operator.api.v1alpha1.spec.UrlSource;
 import io.janus.operator.naming.Names;
@@ -33,22 +28,9 @@ import org.junit.jupiter.api.Test;
 
 class RuntimeManifestsTest {
 
+    /** examples/minimal.yaml as vision/cam: a hostPath model folder vit-tiny-mnist, a 300 ms SLA, no edge or cloud part. */
     static JanusDeployment jd() {
-        JanusDeployment jd = new JanusDeployment();
-        jd.setMetadata(new ObjectMetaBuilder().withName("cam").withNamespace("vision").build());
-        JanusDeploymentSpec spec = new JanusDeploymentSpec();
-        ModelSpec model = new ModelSpec();
-        PvcSource pvc = new PvcSource();
-        pvc.setClaimName("models");
-        model.setPvc(pvc);
-        model.setPath("vit-base");
-        spec.setModel(model);
-        SlaSpec sla = new SlaSpec();
-        sla.setLatencyMs(250);
-        sla.setMinAccuracy(0.8);
-        spec.setSla(sla);
-        jd.setSpec(spec);
-        return jd;
+        return Examples.load(Examples.MINIMAL, "vision", "cam");
     }
 
     static Properties parse(String text) throws IOException {
@@ -60,6 +42,7 @@ class RuntimeManifestsTest {
     @Test
     void propertiesCarryTheSpecUnderTheRuntimeOptionNames() throws IOException {
         JanusDeployment jd = jd();
+        jd.getSpec().getSla().setMinAccuracy(0.8);
         SchedulerSpec s = new SchedulerSpec();
         s.setDeltaAlpha(0.05);
         s.setMinTokens(16);
@@ -76,8 +59,8 @@ class RuntimeManifestsTest {
         jd.getSpec().setCloud(cloud);
 
         Properties edge = parse(RuntimeManifests.configData(jd).get("edge.properties"));
-        assertThat(edge).containsEntry("model", "/models/vit-base").containsEntry("cloud", "dns:///cam-cloud.vision.svc:6000")
-                .containsEntry("http-port", "8080").containsEntry("sla-ms", "250").containsEntry("min-accuracy", "0.8")
+        assertThat(edge).containsEntry("model", "/models/vit-tiny-mnist").containsEntry("cloud", "dns:///cam-cloud.vision.svc:6000")
+                .containsEntry("http-port", "8080").containsEntry("sla-ms", "300").containsEntry("min-accuracy", "0.8")
                 .containsEntry("delta-alpha", "0.05").containsEntry("min-tokens", "16")
                 .containsEntry("split-granularity", "3").containsEntry("codec", "int8")
                 .containsEntry("frame-codec", "jpeg:85").containsEntry("bandwidth-window", "10")
@@ -85,7 +68,7 @@ class RuntimeManifestsTest {
                 .containsEntry("plaintext", "true")
                 .doesNotContainKey("alpha-max");
         Properties cloudProps = parse(RuntimeManifests.configData(jd).get("cloud.properties"));
-        assertThat(cloudProps).containsOnly(Map.entry("model", "/models/vit-base"), Map.entry("port", "6000"),
+        assertThat(cloudProps).containsOnly(Map.entry("model", "/models/vit-tiny-mnist"), Map.entry("port", "6000"),
                 Map.entry("metrics-port", "9090"), Map.entry("workers", "3"), Map.entry("plaintext", "true"));
     }
 
@@ -108,6 +91,10 @@ class RuntimeManifestsTest {
     @Test
     void pvcModelIsMountedReadOnlyAndUrlModelIsFetchedAndChecked() {
         JanusDeployment jd = jd();
+        PvcSource pvc = new PvcSource();
+        pvc.setClaimName("models");
+        jd.getSpec().getModel().setHostPath(null);
+        jd.getSpec().getModel().setPvc(pvc);
         Deployment cloud = RuntimeManifests.cloudDeployment(jd, "img");
         Volume model = volume(cloud, "model");
         assertThat(model.getPersistentVolumeClaim().getClaimName()).isEqualTo("models");
@@ -256,21 +243,9 @@ class RuntimeManifestsTest {
                 .map(v -> v.getSecret().getSecretName()).findFirst().orElse(null);
     }
 
+    /** examples/fleet.yaml as vision/cam: a PerNode edge on the Jetsons, a cloud autoscaled from 1 to 4 pods. */
     static JanusDeployment fleet() {
-        JanusDeployment jd = jd();
-        EdgeSpec edge = new EdgeSpec();
-        edge.setPlacement(EdgeSpec.PER_NODE);
-        edge.setNodeSelector(Map.of("janus.io/role", "edge"));
-        edge.setTolerations(List.of(new TolerationBuilder().withKey("janus.io/edge").withOperator("Exists")
-                .withEffect("NoSchedule").build()));
-        jd.getSpec().setEdge(edge);
-        CloudSpec cloud = new CloudSpec();
-        AutoscalingSpec autoscaling = new AutoscalingSpec();
-        autoscaling.setMinReplicas(2);
-        autoscaling.setMaxReplicas(6);
-        cloud.setAutoscaling(autoscaling);
-        jd.getSpec().setCloud(cloud);
-        return jd;
+        return Examples.load(Examples.FLEET, "vision", "cam");
     }
 
     @Test
@@ -291,12 +266,15 @@ class RuntimeManifestsTest {
     @Test
     void autoscalingMakesAnHpaOnTheCloudAndLeavesItsReplicasUnowned() throws IOException {
         JanusDeployment jd = fleet();
+        // The defaults first: the example sets both.
+        jd.getSpec().getCloud().getAutoscaling().setTargetCpuUtilizationPercent(null);
+        jd.getSpec().getCloud().setMaxConnectionAgeSeconds(null);
         HorizontalPodAutoscaler hpa = RuntimeManifests.cloudAutoscaler(jd);
         assertThat(hpa.getMetadata().getName()).isEqualTo("cam-cloud");
         assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
         assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("cam-cloud");
-        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
-        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(6);
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(4);
         assertThat(hpa.getSpec().getMetrics()).singleElement().satisfies(m -> {
             assertThat(m.getResource().getName()).isEqualTo("cpu");
             assertThat(m.getResource().getTarget().getAverageUtilization()).isEqualTo(80);

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -23,15 +22,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.janus.operator.OperatorConfig;
 import io.janus.operator.TestingEdgeStatusServer;
+import io.janus.operator.api.Examples;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentSpec;
 import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
 import io.janus.operator.api.v1alpha1.spec.AutoscalingSpec;
 import io.janus.operator.api.v1alpha1.spec.CloudSpec;
 import io.janus.operator.api.v1alpha1.spec.EdgeSpec;
-import io.janus.operator.api.v1alpha1.spec.HostPathSource;
-import io.janus.operator.api.v1alpha1.spec.ModelSpec;
-import io.janus.operator.api.v1alpha1.spec.SlaSpec;
 import io.janus.operator.api.v1alpha1.spec.TlsSpec;
 import io.janus.operator.dependent.RuntimeManifests;
 import io.janus.operator.naming.Names;
@@ -113,7 +110,7 @@ class JanusDeploymentReconcilerTest {
                 .satisfies(o -> assertThat(o.getUid()).isEqualTo(jd.getMetadata().getUid()));
 
         ConfigMap config = client.configMaps().inNamespace(NS).withName(Names.configMap(jd)).get();
-        assertThat(config.getData().get("cloud.properties")).contains("model=/models/vit-tiny", "port=50051", "plaintext=true");
+        assertThat(config.getData().get("cloud.properties")).contains("model=/models/vit-tiny-mnist", "port=50051", "plaintext=true");
         assertThat(config.getData().get("edge.properties"))
                 .contains("cloud=dns:///demo-cloud.janus.svc:50051", "sla-ms=300", "http-port=8080");
         Service service = client.services().inNamespace(NS).withName(Names.cloud(jd)).get();
@@ -261,14 +258,14 @@ class JanusDeploymentReconcilerTest {
                 .withNewStatus().withPhase("Running").addNewContainerStatus().withName("cloud")
                     .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
                     .withNewLastState().withNewTerminated().withExitCode(2)
-                        .withMessage("/models/vit-tiny: no such directory (spec.model)").endTerminated().endLastState()
+                        .withMessage("/models/vit-tiny-mnist: no such directory (spec.model)").endTerminated().endLastState()
                 .endContainerStatus().endStatus().build()).create();
 
         await("the pod's failure in CloudReady and Ready", TIMEOUT,
                 () -> "CrashLoopBackOff".equals(condition(Conditions.CLOUD_READY).getReason()));
         assertThat(condition(Conditions.CLOUD_READY).getMessage())
                 .isEqualTo("0/1 cloud pods ready; pod demo-cloud-7f9c-x2 container cloud CrashLoopBackOff: exited with 2: "
-                        + "/models/vit-tiny: no such directory (spec.model)");
+                        + "/models/vit-tiny-mnist: no such directory (spec.model)");
         assertThat(condition(Conditions.READY).getReason()).isEqualTo("CloudNotReady");
         assertThat(condition(Conditions.READY).getMessage()).contains("no such directory");
     }
@@ -373,25 +370,15 @@ class JanusDeploymentReconcilerTest {
         });
     }
 
+    /** examples/minimal.yaml as janus/demo (model folder vit-tiny-mnist, a 300 ms SLA), its edge placed on arm64 nodes. */
     static JanusDeployment minimal() {
-        JanusDeployment jd = new JanusDeployment();
-        jd.setMetadata(new ObjectMetaBuilder().withName(NAME).withNamespace(NS).withLabels(Map.of("app", "demo")).build());
-        JanusDeploymentSpec spec = new JanusDeploymentSpec();
-        ModelSpec model = new ModelSpec();
-        HostPathSource host = new HostPathSource();
-        host.setPath("/opt/janus/models");
-        model.setHostPath(host);
-        model.setPath("vit-tiny");
-        spec.setModel(model);
-        SlaSpec sla = new SlaSpec();
-        sla.setLatencyMs(300);
-        spec.setSla(sla);
+        JanusDeployment jd = Examples.load(Examples.MINIMAL, NS, NAME);
+        jd.getMetadata().setLabels(Map.of("app", "demo"));
         EdgeSpec edge = new EdgeSpec();
         edge.setNodeSelector(Map.of("kubernetes.io/arch", "arm64"));
         edge.setTolerations(List.of(new TolerationBuilder().withKey("jetson").withOperator("Exists")
                 .withEffect("NoSchedule").build()));
-        spec.setEdge(edge);
-        jd.setSpec(spec);
+        jd.getSpec().setEdge(edge);
         return jd;
     }
 

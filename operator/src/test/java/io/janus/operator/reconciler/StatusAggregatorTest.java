@@ -3,17 +3,15 @@ package io.janus.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.janus.operator.api.Examples;
 import io.janus.operator.api.v1alpha1.JanusDeployment;
-import io.janus.operator.api.v1alpha1.JanusDeploymentSpec;
 import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
 import io.janus.operator.api.v1alpha1.spec.EdgeSpec;
 import io.janus.operator.api.v1alpha1.spec.SchedulerSpec;
-import io.janus.operator.api.v1alpha1.spec.SlaSpec;
 import io.janus.operator.status.EdgeObservation;
 import io.janus.status.EdgeStatus;
 import java.util.List;
@@ -25,14 +23,10 @@ class StatusAggregatorTest {
     static final String T0 = "2026-11-22T18:00:00Z";
     static final String T1 = "2026-11-22T18:05:00Z";
 
+    /** examples/minimal.yaml as vision/cam (a 300 ms SLA) at generation 4, as the API server would have it. */
     static JanusDeployment jd() {
-        JanusDeployment jd = new JanusDeployment();
-        jd.setMetadata(new ObjectMetaBuilder().withName("cam").withNamespace("vision").withGeneration(4L).build());
-        JanusDeploymentSpec spec = new JanusDeploymentSpec();
-        SlaSpec sla = new SlaSpec();
-        sla.setLatencyMs(300);
-        spec.setSla(sla);
-        jd.setSpec(spec);
+        JanusDeployment jd = Examples.load(Examples.MINIMAL, "vision", "cam");
+        jd.getMetadata().setGeneration(4L);
         return jd;
     }
 
