@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -110,8 +111,12 @@ public final class TestingControlPlane {
                 .orElse("unknown-version (no KUBERNETES_VERSION in scripts/k8s.env)");
     }
 
+    /** How long kube-api-test may take to start etcd and the API server. */
+    static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
     private static TestingControlPlane start(Path bin) {
         try {
+            sleep(untilSafeToStart(LocalTime.now(), STARTUP_TIMEOUT));
             Path work = Path.of("target", "control-plane").toAbsolutePath();
             deleteRecursively(work);
             // kube-api-test looks for <dir>/k8s/<version><platform>/{etcd,kube-apiserver,kubectl}.
@@ -126,7 +131,7 @@ public final class TestingControlPlane {
                     .withApiServerVersion(version)
                     .withOfflineMode(true)
                     .withUpdateKubeConfig(false)
-                    .withStartupTimeout(180_000)
+                    .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
                     .withApiServerFlag("--bind-address", "127.0.0.1")
                     .withApiServerFlag("--audit-policy-file", policy.toString())
                     .withApiServerFlag("--audit-log-path", work.resolve("audit.log").toString())
@@ -140,6 +145,33 @@ public final class TestingControlPlane {
             return cp;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * kube-api-test 7.5.2 checks its startup deadline as a {@link LocalTime} ({@code now.isAfter(start + timeout)}),
+     * which wraps at midnight: a start less than the timeout before local midnight fails at once with "Kube API
+     * Server did not start properly" (it failed CI at 23:57). The wait until that window has passed; zero elsewhere.
+     */
+    static Duration untilSafeToStart(LocalTime now, Duration timeout) {
+        if (!now.plus(timeout).isBefore(now)) {
+            return Duration.ZERO;
+        }
+        // A second past midnight, so that the start is on the new day.
+        return Duration.between(now, LocalTime.MAX).plusNanos(1).plusSeconds(1);
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        System.err.println("control plane: waiting " + d.toSeconds() + " s for local midnight to pass (kube-api-test's"
+                + " startup deadline wraps at midnight)");
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for midnight", e);
         }
     }
 
