@@ -30,9 +30,8 @@ import io.janus.schedule.Schedule;
 import io.janus.testing.ProjectFiles;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
+import io.janus.wire.LoopbackPorts;
 import io.javaoperatorsdk.operator.Operator;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -260,7 +259,7 @@ class OperatorIT {
     void theLiveDecisionOfARealEdgeRuntimeShowsInKubectlGet() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(ProjectFiles.root().resolve("models/vit-tiny-mnist")),
                 "skipped: models/vit-tiny-mnist is absent");
-        int port = freePort();
+        int port = LoopbackPorts.free();
         JanusDeployment wanted = placed("live", "demo");
         wanted.getSpec().getEdge().setPort(port);
         JanusDeployment jd = createSteady("live", wanted);
@@ -322,11 +321,5 @@ class OperatorIT {
 
     static EnvVar env(String name, String value) {
         return new EnvVarBuilder().withName(name).withValue(value).build();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -14,6 +14,7 @@ import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
 import io.janus.trace.BandwidthTrace;
+import io.janus.wire.LoopbackPorts;
 import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -89,10 +90,7 @@ class EdgeRuntimeIT {
 
     @Test
     void everyFrameIsAnsweredWhenTheCloudIsKilledMidStreamAndCollaborationResumes(@TempDir Path dir) throws Exception {
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = LoopbackPorts.free();
         ChildProcess cloudProcess = TestingCloudProcess.start(port, dir.resolve("cloud-1.log"));
         EdgeOptions options = new EdgeOptions(SLA_MS, io.janus.wire.FrameCodec.lossless(), null, 1.0, 5, 10, 5, 3,
                 Duration.ofMillis(100));

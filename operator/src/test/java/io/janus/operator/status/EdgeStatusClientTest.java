@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.janus.operator.TestingEdgeStatusServer;
 import io.janus.status.EdgeStatus;
+import io.janus.wire.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -33,10 +33,7 @@ class EdgeStatusClientTest {
             server.respond("garbled", "{not json");
             assertThat(client.read(server.endpoint("garbled")).error()).contains("returned invalid JSON");
         }
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = LoopbackPorts.free();
         EdgeObservation refused = client.read(new EdgeEndpoint("gone",
                 URI.create("http://127.0.0.1:" + closedPort + "/v1/status")));
         assertThat(refused.ok()).isFalse();
