@@ -1,5 +1,6 @@
 package io.janus.bench;
 
+import io.janus.bench.link.DelayRelay;
 import io.janus.bench.link.KernelLink;
 import io.janus.bench.link.TraceReplay;
 import io.janus.bench.sim.MeasuredCosts;
@@ -33,6 +34,7 @@ import io.janus.wire.TensorCodec;
 import io.janus.wire.TransportSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +55,8 @@ public final class TraceBenchmark {
     private static final int WARM_UP_FRAMES = 4;
     private static final double WINDOW_S = 10;
     private static final int LOOPBACK_CALLS = 21;
+    /** How far over its deadline a timed-out call is taken to have run, in the replay (see censored). */
+    private static final double CENSORED_EXCESS = 1.05;
 
     /**
      * @param model         model folder
@@ -117,7 +121,7 @@ public final class TraceBenchmark {
             LatencyProfile edge = settings.edgeProfile() != null ? settings.edgeProfile() : measuredHere;
             LatencyProfile cloud = settings.cloudProfile() != null ? settings.cloudProfile() : edge;
             Scenario scenario = scenario(edge, cloud, traceName);
-            out.printf(Locale.ROOT, "janus bench e2e --trace %s: %.0f s, mean %.1f Mbps; %s + %.2f ms RTT (EMULATED in the edge);"
+            out.printf(Locale.ROOT, "janus bench e2e --trace %s: %.0f s, mean %.1f Mbps; %s; %.2f ms RTT (EMULATED);"
                             + " SLA %.0f ms; %.0f s closed loop; edge slowdown x%.2f; codec %s; bandwidth prior %.0f Mbps; %d cores%n",
                     traceName, trace.period(), trace.meanMbps(), linkDescription(), scenario.rttMs(), scenario.slaMs(), settings.seconds(),
                     settings.slowdown(), settings.codec().cliName(), scenario.priorMbps(),
@@ -158,7 +162,7 @@ public final class TraceBenchmark {
             return "EMULATED uplink (in the edge runtime, over loopback)";
         }
         return String.format(Locale.ROOT, "KERNEL-shaped uplink (tbf on a veth between namespaces %s and %s, rate set at each"
-                        + " trace step%s%s)", settings.kernel().edgeNamespace(), settings.kernel().cloudNamespace(),
+                        + " trace step, the RTT added by a relay in the edge's namespace%s%s)", settings.kernel().edgeNamespace(), settings.kernel().cloudNamespace(),
                 settings.lossRatio() > 0 ? String.format(Locale.ROOT, ", %.1f%% random loss", 100 * settings.lossRatio()) : "",
                 settings.outages().isEmpty() ? "" : ", outages " + settings.outages().stream()
                         .map(o -> String.format(Locale.ROOT, "%.0f-%.0f s", o.startS(), o.startS() + o.seconds())).toList());
@@ -247,34 +251,57 @@ public final class TraceBenchmark {
     }
 
     /**
-     * Measured over predicted compute of every frame that ran its plan, the edge's share (its blocks, or the whole
-     * model when planned for the device) and the cloud's, against {@code scenario}'s profiles; and the round trip of
-     * every frame the cloud answered: the call less the cloud's own time and its bytes' time on the traced link.
+     * Measured over predicted compute, against {@code scenario}'s profiles: the edge's share of every frame (its blocks
+     * when the cloud finished it, the whole model when the device did) and the cloud's of every frame it finished; and
+     * the round trip of every frame the cloud answered: the call less the cloud's own time and its bytes' time on the
+     * traced link.
      */
     private static MeasuredCosts measuredCosts(Scenario scenario, BandwidthTrace trace, List<FrameResult> frames,
                                                List<Double> startS, int depth) {
         List<double[]> edge = new ArrayList<>();
         List<double[]> cloud = new ArrayList<>();
         List<double[]> rtt = new ArrayList<>();
+        List<double[]> timedOut = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
             FrameResult f = frames.get(i);
             FrameResult.Latency l = f.latency();
             double t = startS.get(i);
-            Choice predicted = MeasuredCosts.predicted(scenario, Schedule.parse(f.schedule()), f.plannedSplit());
+            Schedule ran = Schedule.parse(f.schedule());
+            Choice predicted = MeasuredCosts.predicted(scenario, ran, f.plannedSplit());
             boolean cloudFinished = f.plannedSplit() <= depth && f.splitPoint() == f.plannedSplit();
-            if (f.plannedSplit() == depth + 1) {
-                edge.add(new double[] {t, (l.edgeComputeMs() + l.deviceMs()) / predicted.edgeMs()});
+            if (f.splitPoint() == depth + 1) {
+                // Answered on the device (planned so, the breaker open, or a call that fell back): the whole model ran
+                // there under the schedule it reports.
+                Choice whole = MeasuredCosts.predicted(scenario, ran, depth + 1);
+                edge.add(new double[] {t, (l.edgeComputeMs() + l.deviceMs()) / whole.edgeMs()});
             } else if (cloudFinished && f.plannedSplit() > 0) {
                 edge.add(new double[] {t, l.edgeComputeMs() / predicted.edgeMs()});
             }
+            double sentS = t + (l.queueMs() + l.edgeComputeMs() + l.encodeMs()) / 1000;
+            double linkMs = (trace.transferEnd(sentS, f.bytesSent()) - sentS) * 1000;
             if (cloudFinished) {
                 cloud.add(new double[] {t, l.cloudComputeMs() / predicted.cloudMs()});
-                double sentS = t + (l.queueMs() + l.edgeComputeMs() + l.encodeMs()) / 1000;
-                double linkMs = (trace.transferEnd(sentS, f.bytesSent()) - sentS) * 1000;
                 rtt.add(new double[] {t, Math.max(0, l.transferMs() - linkMs)});
+            } else if ("DEADLINE_EXCEEDED".equals(f.fallbackReason()) && f.plannedSplit() <= depth) {
+                timedOut.add(new double[] {t, l.transferMs() - linkMs});
             }
         }
-        return MeasuredCosts.of(scenario, series(edge), series(cloud), series(rtt));
+        MeasuredCosts.Series cloudSeries = series(cloud);
+        rtt.addAll(censored(scenario, timedOut, cloudSeries));
+        rtt.sort(java.util.Comparator.comparingDouble(x -> x[0]));
+        return MeasuredCosts.of(scenario, series(edge), cloudSeries, series(rtt));
+    }
+
+    /**
+     * The calls that ran out of time say only that they took longer than they were given: left out, the replay would
+     * draw every call's cost from the calls that made it. Each enters the round trips as what it waited beyond its
+     * bytes' time on the link and a cloud-only frame's compute at the cloud's speed then, {@value #CENSORED_EXCESS}
+     * times over: a call that would take as long times out again in the replay.
+     */
+    private static List<double[]> censored(Scenario scenario, List<double[]> timedOut, MeasuredCosts.Series cloud) {
+        double cloudOnlyMs = MeasuredCosts.predicted(scenario, Schedule.none(), 0).cloudMs();
+        return timedOut.stream().map(x -> new double[] {x[0],
+                CENSORED_EXCESS * Math.max(0, x[1] - cloudOnlyMs * cloud.at(x[0], 1.0))}).toList();
     }
 
     private static MeasuredCosts.Series series(List<double[]> stamped) {
@@ -342,16 +369,18 @@ public final class TraceBenchmark {
         EdgeOptions defaults = EdgeOptions.defaults((int) Math.round(scenario.slaMs()));
         Duration rtt = Duration.ofNanos(Math.round(scenario.rttMs() * 1e6));
         // The replay starts now, when the link is created, as the simulator's starts at its first frame. On the kernel
-        // link the kernel shapes the rate and only the RTT is emulated here (the kernel has no delay qdisc).
-        LinkEmulation link = new LinkEmulation(settings.kernel() == null ? trace : null, rtt, System::nanoTime);
+        // link the kernel shapes the rate and a relay outside the edge adds the RTT (the kernel has no delay qdisc);
+        // otherwise the edge emulates both.
+        boolean kernel = settings.kernel() != null;
+        LinkEmulation link = kernel ? null : new LinkEmulation(trace, rtt, System::nanoTime);
         EdgeOptions options = new EdgeOptions(defaults.slaMs(), defaults.frameCodec(), link, settings.slowdown(),
                 defaults.bandwidthWindow(), scenario.priorMbps(), defaults.topK(), defaults.breakerThreshold(),
                 defaults.probeInterval());
-        TraceReplay replay = settings.kernel() == null ? null
-                : new TraceReplay(trace, settings.outages(), settings.kernel()::rate);
+        TraceReplay replay = kernel ? new TraceReplay(trace, settings.outages(), settings.kernel()::rate) : null;
         SchedulerDecider decider = decider(scenario);
-        try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect(host + ":" + port, TransportSecurity.plaintext()),
-                decider, options, new PrometheusRegistry())) {
+        try (DelayRelay relay = kernel ? DelayRelay.start(new InetSocketAddress(host, port), rtt.dividedBy(2)) : null;
+             EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect(kernel ? "127.0.0.1:" + relay.port()
+                     : host + ":" + port, TransportSecurity.plaintext()), decider, options, new PrometheusRegistry())) {
             if (replay != null) {
                 replay.start(); // time 0 of the replay is the first frame's, as in the simulator
             }

@@ -57,8 +57,9 @@ public final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address the HTTP API listens on (default ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--workers", defaultValue = "4", description = "Frames computed at once (default ${DEFAULT-VALUE}); HTTP threads never compute frames.")
-    int workers;
+    @Option(names = "--workers", description = "Frames computed at once (default: the number of cores); HTTP threads never"
+            + " compute frames.")
+    Integer workers;
 
     @Option(names = "--max-queue", defaultValue = "4", description = "Frames waiting for a worker; beyond it POST /v1/infer answers 503"
             + " with Retry-After at once (default ${DEFAULT-VALUE}).")
@@ -156,7 +157,9 @@ public final class EdgeCommand implements Callable<Integer> {
                 EdgeOptions.of(slaMs, FrameCodec.parse(frameCodec), LinkEmulation.of(trace, traceStart, rttMs), slowdown,
                         bandwidthWindow, bandwidthPriorMbps, topK), framesDir);
         Function<VitModel, Decider> deciders = fixedDecision.fixed() ? m -> Decider.fixed(cfg.decision()) : this::scheduler;
-        EdgeServer server = EdgeServer.startWith(cfg, HttpLimits.defaults().withWorkers(workers, maxQueue), deciders, (p, r) -> { });
+        HttpLimits defaults = HttpLimits.defaults();
+        HttpLimits limits = defaults.withWorkers(workers == null ? defaults.workers() : workers, maxQueue);
+        EdgeServer server = EdgeServer.startWith(cfg, limits, deciders, (p, r) -> { });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -36,7 +36,8 @@ public interface Decider {
 
     /**
      * One frame's cloud compute as the cloud reported it, under {@code run} (its predicted cloud time is
-     * {@code run.cloudMs()}): a decider that predicts from the cloud's profile corrects the profile with it.
+     * {@code run.cloudMs()}), or for a call that ran out of time the least it can have taken: a decider that predicts
+     * from the cloud's profile corrects the profile with it.
      */
     default void cloudMeasured(Decision run, double measuredMs) {
     }

@@ -87,6 +87,20 @@ public record Decision(Schedule schedule, int splitPoint, TensorCodec codec, dou
         return choice().usesNetwork() ? predicted().rttMs() : 0.0;
     }
 
+    /**
+     * What a call that ran out of time after {@code waitedMs} says about the cloud, when the link is not taken to be
+     * down: it took at least the time waited less the planned transfer and round trip. Left out, a calibration of the
+     * cloud would learn only from the calls that made it, and keep choosing a plan that misses by a little every time.
+     * 0 when that is no more than predicted, or the decision predicted nothing.
+     */
+    public double cloudAtLeastMs(double waitedMs) {
+        if (prediction == null || !prediction.choice().usesNetwork()) {
+            return 0;
+        }
+        double atLeast = waitedMs - transferMs() - networkRttMs();
+        return atLeast > cloudMs() ? atLeast : 0;
+    }
+
     /** One line for logs and status: {@code α=0.05 split=4 collaborative predicted 43.2 ms (…; SLA 50 ms, met)}. */
     public String summary() {
         Prediction p = predicted();

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class EdgeRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeRuntime.class);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /** How long a probe of the cloud may take (its health call, the uplink probe, the profile fetch). */
+    public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
     /** A call given this many times its predicted time that still timed out is taken as a link that is down. */
     public static final double OUTAGE_EVIDENCE = 2.0;
     /** How a cloud serving another model is reported (status, readiness, log). */
@@ -301,6 +302,11 @@ public final class EdgeRuntime implements AutoCloseable {
                     : System.nanoTime() - c0;
             if (linkLikelyDown(e.getStatus().getCode(), run, budget / 1e6)) {
                 bandwidth.recordOutage();
+            } else if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                double cloudAtLeast = run.cloudAtLeastMs(t.transferNanos / 1e6);
+                if (cloudAtLeast > 0) {
+                    decider.cloudMeasured(run, cloudAtLeast);
+                }
             }
             prober.requestProbe();
             throw e;

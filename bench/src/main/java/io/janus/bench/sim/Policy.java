@@ -22,12 +22,27 @@ public interface Policy {
      */
     Choice choose(LinkEstimate link, double startSeconds, double budgetMs);
 
-    /** What the edge's share of {@code choice}, the last one chosen, took; a policy that learns from it, as the edge does. */
+    /**
+     * The device-only plan for a frame the cloud will not finish (the runtime's circuit breaker is open) in
+     * {@code budgetMs}; null when the policy has none.
+     */
+    default Choice onDevice(double rttMs, double budgetMs) {
+        return null;
+    }
+
+    /**
+     * What the edge's share of {@code choice}, the last one chosen (or planned by {@link #onDevice}), took; a policy
+     * that learns from it, as the edge does.
+     */
     default void edgeMeasured(Choice choice, double measuredMs) {
     }
 
     /** What the cloud's share of {@code choice}, the last one chosen, took. */
     default void cloudMeasured(Choice choice, double measuredMs) {
+    }
+
+    /** The call for {@code choice}, the last one chosen, ran out of time after {@code waitedMs} (the link not down). */
+    default void callTimedOut(Choice choice, double waitedMs) {
     }
 
     /** How a policy picks, apart from its name. */
@@ -40,6 +55,7 @@ public interface Policy {
     static Policy of(String name, Decider decider) {
         return new Policy() {
             private Decision last;
+            private Decision lastOnDevice;
 
             @Override
             public String name() {
@@ -53,9 +69,17 @@ public interface Policy {
             }
 
             @Override
+            public Choice onDevice(double rttMs, double budgetMs) {
+                lastOnDevice = decider.onDevice(rttMs, budgetMs);
+                return lastOnDevice == null ? null : lastOnDevice.choice();
+            }
+
+            @Override
             public void edgeMeasured(Choice choice, double measuredMs) {
                 if (last != null && last.choice() == choice) {
                     decider.edgeMeasured(last, measuredMs);
+                } else if (lastOnDevice != null && lastOnDevice.choice() == choice) {
+                    decider.edgeMeasured(lastOnDevice, measuredMs);
                 }
             }
 
@@ -63,6 +87,14 @@ public interface Policy {
             public void cloudMeasured(Choice choice, double measuredMs) {
                 if (last != null && last.choice() == choice) {
                     decider.cloudMeasured(last, measuredMs);
+                }
+            }
+
+            @Override
+            public void callTimedOut(Choice choice, double waitedMs) {
+                double cloudAtLeast = last != null && last.choice() == choice ? last.cloudAtLeastMs(waitedMs) : 0;
+                if (cloudAtLeast > 0) {
+                    decider.cloudMeasured(last, cloudAtLeast);
                 }
             }
         };

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 public final class Simulator {
 
     /**
-     * One frame's service time, in milliseconds, by stage; {@code deviceMs} is the device finishing a frame whose cloud
-     * call ran out of time (then {@code transferMs} is the time waited, and there is no RTT or cloud time).
+     * One frame's service time, in milliseconds, by stage; {@code deviceMs} is the device finishing a frame the cloud
+     * did not: its call ran out of time (then {@code transferMs} is the time waited, and there is no RTT or cloud time),
+     * or the circuit breaker was open (then the device computed all of it).
      */
     public record Service(double edgeMs, double transferMs, double rttMs, double cloudMs, double deviceMs) {
         public Service(double edgeMs, double transferMs, double rttMs, double cloudMs) {
@@ -45,7 +46,10 @@ public final class Simulator {
      * (at least a quarter of the SLA); one that needs longer is cut there and finished on the device from its split on,
      * under the device-only choice {@code onDevice} gives for it and what is left of its SLA. As the runtime's, the
      * estimate then reads the link as down when the call had ample time ({@link EdgeRuntime#OUTAGE_EVIDENCE}), until a
-     * probe ({@link #PROBE_BYTES}, sent at the timeout) measures it; while device-only the link is probed too.
+     * probe ({@link #PROBE_BYTES}, sent at the timeout) measures it; while device-only the link is probed too. As the
+     * runtime's circuit breaker, {@link #BREAKER_THRESHOLD} failed calls in a row put every frame on the device (under
+     * the policy's {@link Policy#onDevice} plan) until one of the probes it sends every {@link #PROBE_INTERVAL_S}
+     * answers.
      */
     public interface Deadlines {
         Choice onDevice(Choice choice, double leftMs);
@@ -54,6 +58,11 @@ public final class Simulator {
     /** The runtime's probe padding (its UplinkProber's) and the least time between its probes (the default interval). */
     static final int PROBE_BYTES = 12 * 1024;
     static final double PROBE_INTERVAL_S = EdgeOptions.defaults(1).probeInterval().toNanos() / 1e9;
+    /** What a probe without padding puts on the link (a gRPC call's frames), and how long a probe may take. */
+    static final int EMPTY_PROBE_BYTES = 100;
+    static final double PROBE_TIMEOUT_MS = EdgeRuntime.PROBE_TIMEOUT.toNanos() / 1e6;
+    /** Failed calls in a row that open the runtime's circuit breaker (its default). */
+    static final int BREAKER_THRESHOLD = EdgeOptions.defaults(1).breakerThreshold();
 
     /**
      * What a frame's computation and round trip take in the replay, for a frame starting {@code startS} seconds in;
@@ -170,9 +179,13 @@ public final class Simulator {
         private final long[] clockNanos = new long[1];
         private final BandwidthEstimator estimator;
         private final List<Frame> frames = new ArrayList<>();
-        /** A probe sent after a timeout: when it answers (s), the padding's time on the link and its RTT (ms). */
+        /** A probe sent after a timeout or while device-only, as {@link #probeFrom} describes it. */
         private double[] pendingProbe;
         private double lastProbeS = Double.NEGATIVE_INFINITY;
+        /** The runtime's circuit breaker: failed calls in a row, since when it is open (-1: closed), its next probe. */
+        private int failuresInARow;
+        private double breakerOpenSinceS = -1;
+        private double nextBreakerProbeS;
 
         Replay(Policy policy) {
             this.policy = policy;
@@ -182,11 +195,15 @@ public final class Simulator {
 
         /** Serves a frame that arrived at {@code arrival} and starts at {@code start}; returns when it is done. */
         double serve(double arrival, double start) {
+            advanceBreaker(start);
             applyProbe(start);
             clockNanos[0] = nanos(start);
             double waitMs = (start - arrival) * 1000;
             double estimate = estimator.estimateMbps();
             Choice choice = policy.choose(LinkEstimate.of(estimator, slaMs), start, slaMs - waitMs);
+            if (deadlines != null && choice.usesNetwork() && breakerOpenSinceS >= 0) {
+                return onDeviceWhileOpen(arrival, start, waitMs, estimate, choice);
+            }
             Service s = serviceMs(choice, start, trace, rttMs, costs);
             double callBudgetMs = Math.max(slaMs - waitMs - s.edgeMs(), slaMs / 4);
             if (deadlines != null && choice.usesNetwork() && s.transferMs() + s.rttMs() + s.cloudMs() > callBudgetMs) {
@@ -200,6 +217,7 @@ public final class Simulator {
             }
             if (choice.usesNetwork()) {
                 policy.cloudMeasured(choice, s.cloudMs());
+                failuresInARow = 0;
             }
             double done = start + s.totalMs() / 1000;
             if (choice.usesNetwork()) {
@@ -222,35 +240,93 @@ public final class Simulator {
             double predictedCallMs = choice.transferMs(estimate) + estimator.rttMs() + choice.cloudMs();
             if (callBudgetMs >= EdgeRuntime.OUTAGE_EVIDENCE * predictedCallMs) {
                 estimator.recordOutage();
+            } else {
+                policy.callTimedOut(choice, callBudgetMs);
             }
             probe(timeoutS);
+            if (++failuresInARow >= BREAKER_THRESHOLD && breakerOpenSinceS < 0) {
+                breakerOpenSinceS = timeoutS;
+                nextBreakerProbeS = timeoutS + PROBE_INTERVAL_S;
+            }
             frames.add(new Frame(frames.size(), arrival, start, choice, estimate, fell, waitMs));
             return start + fell.totalMs() / 1000;
         }
 
+        /** The breaker is open: the device computes the whole frame under the policy's plan for what is left of its SLA. */
+        private double onDeviceWhileOpen(double arrival, double start, double waitMs, double estimate, Choice planned) {
+            Choice local = policy.onDevice(estimator.rttMs(), slaMs - waitMs);
+            if (local == null) {
+                local = deadlines.onDevice(planned, slaMs - waitMs);
+            }
+            double ms = costs.edgeMs(local, start);
+            policy.edgeMeasured(local, ms);
+            probe(start);
+            frames.add(new Frame(frames.size(), arrival, start, local, estimate, new Service(0, 0, 0, 0, ms), waitMs));
+            return start + ms / 1000;
+        }
+
         /**
-         * As the runtime's prober: at most one probe per {@link #PROBE_INTERVAL_S}, an empty call (one RTT) and then
-         * {@link #PROBE_BYTES} through the trace; it feeds the estimate when it answers.
+         * The breaker's probes that have ended by {@code now}, one every {@link #PROBE_INTERVAL_S} after the last ended:
+         * the first that answers closes the breaker and feeds the estimate, as the runtime's does.
+         */
+        private void advanceBreaker(double now) {
+            while (breakerOpenSinceS >= 0 && nextBreakerProbeS <= now) {
+                double[] p = probeFrom(nextBreakerProbeS);
+                if (p[0] > now) {
+                    return; // still under way: the breaker stays open for this frame
+                }
+                if (Double.isNaN(p[1])) {
+                    nextBreakerProbeS = p[0] + PROBE_INTERVAL_S;
+                    continue;
+                }
+                clockNanos[0] = nanos(p[0]);
+                estimator.recordRtt(p[2]);
+                estimator.record(PROBE_BYTES, p[1]);
+                breakerOpenSinceS = -1;
+                failuresInARow = 0;
+            }
+        }
+
+        /**
+         * As the runtime's prober: at most one probe per {@link #PROBE_INTERVAL_S}, an empty call and then
+         * {@link #PROBE_BYTES} through the trace; it feeds the estimate when it answers, and nothing when it times out.
          */
         private void probe(double nowS) {
             if (nowS - lastProbeS < PROBE_INTERVAL_S) {
                 return;
             }
             lastProbeS = nowS;
-            double probeRttMs = costs.rttMs(nowS, rttMs);
-            double sentS = nowS + probeRttMs / 1000;
-            double linkMs = (trace.transferEnd(sentS, PROBE_BYTES) - sentS) * 1000;
-            pendingProbe = new double[] {sentS + (linkMs + probeRttMs) / 1000, linkMs, probeRttMs};
+            pendingProbe = probeFrom(nowS);
+        }
+
+        /**
+         * A probe sent at {@code sentS}: {when it ended (s), the padding's time on the link (ms; NaN when either call
+         * timed out), the empty call's round trip (ms)}.
+         */
+        private double[] probeFrom(double sentS) {
+            double probeRttMs = costs.rttMs(sentS, rttMs);
+            double emptyMs = (trace.transferEnd(sentS, EMPTY_PROBE_BYTES) - sentS) * 1000 + probeRttMs;
+            if (!(emptyMs <= PROBE_TIMEOUT_MS)) {
+                return new double[] {sentS + PROBE_TIMEOUT_MS / 1000, Double.NaN, probeRttMs};
+            }
+            double paddedS = sentS + emptyMs / 1000;
+            double linkMs = (trace.transferEnd(paddedS, PROBE_BYTES) - paddedS) * 1000;
+            if (!(linkMs + probeRttMs <= PROBE_TIMEOUT_MS)) {
+                return new double[] {paddedS + PROBE_TIMEOUT_MS / 1000, Double.NaN, probeRttMs};
+            }
+            return new double[] {paddedS + (linkMs + probeRttMs) / 1000, linkMs, emptyMs};
         }
 
         /** A probe that has answered by {@code now} feeds the estimate, stamped when it answered. */
         private void applyProbe(double now) {
-            if (pendingProbe == null || pendingProbe[0] > now || Double.isInfinite(pendingProbe[1])) {
+            if (pendingProbe == null || pendingProbe[0] > now) {
                 return;
             }
-            clockNanos[0] = nanos(pendingProbe[0]);
-            estimator.recordRtt(pendingProbe[2]);
-            estimator.record(PROBE_BYTES, pendingProbe[1]);
+            if (!Double.isNaN(pendingProbe[1])) {
+                clockNanos[0] = nanos(pendingProbe[0]);
+                estimator.recordRtt(pendingProbe[2]);
+                estimator.record(PROBE_BYTES, pendingProbe[1]);
+            }
             pendingProbe = null;
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.janus.plan.Choice;
 import io.janus.trace.BandwidthTrace;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SimulatorTest {
@@ -103,5 +104,31 @@ class SimulatorTest {
         assertThat(run.frames().get(1).estimateMbps()).isCloseTo(8, within(1e-6));
         Run waited = new Simulator(trace, 20, 10, 120).closedLoop(Policies.cloudOnly(scenario), 1);
         assertThat(waited.frames().get(0).latencyMs()).as("without deadlines the call is waited for").isCloseTo(145, within(1e-9));
+    }
+
+    @Test
+    void withTheRuntimesDeadlinesThreeFailedCallsOpenTheBreakerUntilAProbeAnswers() {
+        // 8 Mbps, 2 s without a link, 8 Mbps again; cloud-only takes 145 ms, the device 270 ms, SLA 300 ms.
+        BandwidthTrace trace = TestingTraces.bins(1, 8, 0, 0, 8, 8);
+        Run run = new Simulator(trace, 20, 10, 300).withDeadlines((c, leftMs) -> scenario.deviceOnly())
+                .closedLoop(Policies.cloudOnly(scenario), 5);
+        List<Frame> timedOut = run.frames().stream().filter(f -> f.choice().usesNetwork() && f.service().fellBack()).toList();
+        assertThat(timedOut).as("calls cut at their deadline before the breaker opens").hasSize(3);
+        assertThat(timedOut).allSatisfy(f -> assertThat(f.service().transferMs()).isEqualTo(300));
+        Frame third = timedOut.get(2);
+        List<Frame> open = run.frames().stream().filter(f -> f.index() > third.index() && !f.choice().usesNetwork()).toList();
+        assertThat(open).as("frames the breaker keeps on the device").isNotEmpty()
+                .allSatisfy(f -> {
+                    assertThat(f.service().fellBack()).isTrue();
+                    assertThat(f.service().deviceMs()).isCloseTo(270, within(1e-9));
+                    assertThat(f.service().transferMs()).isZero();
+                });
+        // The breaker's first probe leaves 0.5 s after it opened (1.315 + 2 × 0.57 s), waits out the outage to 3 s and
+        // answers at about 3.05 s: the first frame after that goes to the cloud again, and every later one does.
+        Frame back = run.frames().get(open.get(open.size() - 1).index() + 1);
+        assertThat(back.startS()).isBetween(3.05, 3.35);
+        assertThat(run.frames().stream().filter(f -> f.index() >= back.index()))
+                .allSatisfy(f -> assertThat(f.service().fellBack()).isFalse());
+        assertThat(back.estimateMbps()).as("the probe's sample").isCloseTo(8, within(0.5));
     }
 }
