@@ -13,6 +13,7 @@ import io.janus.process.ChildProcess;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
+import io.janus.testing.ShippedModel;
 import io.janus.trace.BandwidthTrace;
 import io.janus.wire.LoopbackPorts;
 import io.janus.wire.TensorCodec;
@@ -29,9 +30,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Edge and cloud runtimes over real loopback gRPC. */
+@ExtendWith(ShippedModel.class)
 class EdgeRuntimeIT {
 
     private static final int SLA_MS = 5_000;
@@ -39,15 +42,14 @@ class EdgeRuntimeIT {
     private static CloudServer cloud;
 
     @BeforeAll
-    static void start() {
-        model = VitModel.load(ProjectFiles.model());
+    static void start(VitModel shipped) {
+        model = shipped;
         cloud = CloudServer.start(CloudConfig.local(ProjectFiles.model(), TransportSecurity.plaintext()));
     }
 
     @AfterAll
     static void stop() {
         cloud.close();
-        model.close();
     }
 
     private static EdgeRuntime edge(CloudServer server, String split, String schedule, String codec, EdgeOptions options) {
