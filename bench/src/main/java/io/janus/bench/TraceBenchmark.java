@@ -38,6 +38,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -290,7 +291,7 @@ public final class TraceBenchmark {
         }
         MeasuredCosts.Series cloudSeries = series(cloud);
         rtt.addAll(censored(scenario, timedOut, cloudSeries));
-        rtt.sort(java.util.Comparator.comparingDouble(x -> x[0]));
+        rtt.sort(Comparator.comparingDouble(x -> x[0]));
         return MeasuredCosts.of(scenario, series(edge), cloudSeries, series(rtt));
     }
 

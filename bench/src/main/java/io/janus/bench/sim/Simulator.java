@@ -94,6 +94,20 @@ public final class Simulator {
         }
     };
 
+    /**
+     * How one simulated probe of the uplink ended: when (s), the padding's time on the link and the empty call's round
+     * trip (ms); {@code linkMs} is NaN when one of its calls ran out of the probe timeout.
+     */
+    private record Probe(double endS, double linkMs, double rttMs) {
+        static Probe timedOut(double callSentS) {
+            return new Probe(callSentS + PROBE_TIMEOUT_MS / 1000, Double.NaN, Double.NaN);
+        }
+
+        boolean answered() {
+            return !Double.isNaN(linkMs);
+        }
+    }
+
     private final BandwidthTrace trace;
     private final double rttMs;
     private final double priorMbps;
@@ -179,8 +193,8 @@ public final class Simulator {
         private final long[] clockNanos = new long[1];
         private final BandwidthEstimator estimator;
         private final List<Frame> frames = new ArrayList<>();
-        /** A probe sent after a timeout or while device-only, as {@link #probeFrom} describes it. */
-        private double[] pendingProbe;
+        /** A probe sent after a timeout or while device-only, until it ends. */
+        private Probe pendingProbe;
         private double lastProbeS = Double.NEGATIVE_INFINITY;
         /** The runtime's circuit breaker: failed calls in a row, since when it is open (-1: closed), its next probe. */
         private int failuresInARow;
@@ -271,17 +285,15 @@ public final class Simulator {
          */
         private void advanceBreaker(double now) {
             while (breakerOpenSinceS >= 0 && nextBreakerProbeS <= now) {
-                double[] p = probeFrom(nextBreakerProbeS);
-                if (p[0] > now) {
+                Probe p = probeFrom(nextBreakerProbeS);
+                if (p.endS() > now) {
                     return; // still under way: the breaker stays open for this frame
                 }
-                if (Double.isNaN(p[1])) {
-                    nextBreakerProbeS = p[0] + PROBE_INTERVAL_S;
+                if (!p.answered()) {
+                    nextBreakerProbeS = p.endS() + PROBE_INTERVAL_S;
                     continue;
                 }
-                clockNanos[0] = nanos(p[0]);
-                estimator.recordRtt(p[2]);
-                estimator.record(PROBE_BYTES, p[1]);
+                record(p);
                 breakerOpenSinceS = -1;
                 failuresInARow = 0;
             }
@@ -299,35 +311,37 @@ public final class Simulator {
             pendingProbe = probeFrom(nowS);
         }
 
-        /**
-         * A probe sent at {@code sentS}: {when it ended (s), the padding's time on the link (ms; NaN when either call
-         * timed out), the empty call's round trip (ms)}.
-         */
-        private double[] probeFrom(double sentS) {
+        /** A probe sent at {@code sentS}: the empty call, then the padding, each within the probe timeout. */
+        private Probe probeFrom(double sentS) {
             double probeRttMs = costs.rttMs(sentS, rttMs);
             double emptyMs = (trace.transferEnd(sentS, EMPTY_PROBE_BYTES) - sentS) * 1000 + probeRttMs;
             if (!(emptyMs <= PROBE_TIMEOUT_MS)) {
-                return new double[] {sentS + PROBE_TIMEOUT_MS / 1000, Double.NaN, probeRttMs};
+                return Probe.timedOut(sentS);
             }
             double paddedS = sentS + emptyMs / 1000;
             double linkMs = (trace.transferEnd(paddedS, PROBE_BYTES) - paddedS) * 1000;
             if (!(linkMs + probeRttMs <= PROBE_TIMEOUT_MS)) {
-                return new double[] {paddedS + PROBE_TIMEOUT_MS / 1000, Double.NaN, probeRttMs};
+                return Probe.timedOut(paddedS);
             }
-            return new double[] {paddedS + (linkMs + probeRttMs) / 1000, linkMs, emptyMs};
+            return new Probe(paddedS + (linkMs + probeRttMs) / 1000, linkMs, emptyMs);
         }
 
-        /** A probe that has answered by {@code now} feeds the estimate, stamped when it answered. */
+        /** A probe that has ended by {@code now} feeds the estimate if it answered. */
         private void applyProbe(double now) {
-            if (pendingProbe == null || pendingProbe[0] > now) {
+            if (pendingProbe == null || pendingProbe.endS() > now) {
                 return;
             }
-            if (!Double.isNaN(pendingProbe[1])) {
-                clockNanos[0] = nanos(pendingProbe[0]);
-                estimator.recordRtt(pendingProbe[2]);
-                estimator.record(PROBE_BYTES, pendingProbe[1]);
+            if (pendingProbe.answered()) {
+                record(pendingProbe);
             }
             pendingProbe = null;
+        }
+
+        /** An answered probe's round trip and padding as estimator samples, stamped when it answered. */
+        private void record(Probe p) {
+            clockNanos[0] = nanos(p.endS());
+            estimator.recordRtt(p.rttMs());
+            estimator.record(PROBE_BYTES, p.linkMs());
         }
 
         Run run() {
