@@ -52,7 +52,7 @@ public final class LinkCommand implements Callable<Integer> {
                 yield 0;
             }
             case "clean" -> {
-                KernelLink.requireUsable(false);
+                KernelLink.requireUsable();
                 KernelLink.removeStale();
                 yield 0;
             }

@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops calling a cloud that keeps failing: after {@code threshold} consecutive failures the breaker opens (frames
- * run device-only) and a background probe asks the cloud every {@code probeInterval}; the first answer closes it.
+ * run device-only) and a background probe asks the cloud every {@code probeInterval}; the first answer closes it. A
+ * probe that takes longer than the interval (one timing out on a link that is down) is followed at once by the next,
+ * so a link that comes back is seen within about one probe's time rather than its time plus the interval; probes
+ * never overlap nor catch up in a burst.
  */
 public final class CircuitBreaker implements AutoCloseable {
 
@@ -27,7 +30,7 @@ public final class CircuitBreaker implements AutoCloseable {
 
     /**
      * @param threshold     consecutive failed calls that open the breaker
-     * @param probeInterval pause between probes while open
+     * @param probeInterval least time from one probe's start to the next's while open
      * @param probe         true when the cloud answers (for instance a health check); must not throw
      */
     public CircuitBreaker(int threshold, Duration probeInterval, BooleanSupplier probe) {
@@ -74,27 +77,30 @@ public final class CircuitBreaker implements AutoCloseable {
     }
 
     private void startProbing() {
-        probing = prober.scheduleWithFixedDelay(this::probeOnce, probeInterval.toMillis(), probeInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        probing = prober.schedule(this::probeOnce, probeInterval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void probeOnce() {
-        if (probe.getAsBoolean()) {
-            synchronized (this) {
-                if (probing == null) {
-                    return;
-                }
-                probing.cancel(false);
-                probing = null;
-                consecutiveFailures = 0;
-                LOG.info("cloud answers again: collaboration resumes");
+        long started = System.nanoTime();
+        boolean answered = probe.getAsBoolean();
+        synchronized (this) {
+            if (prober.isShutdown()) {
+                return;
             }
-            onRecovered.run();
+            if (!answered) {
+                long wait = Math.max(0, probeInterval.toNanos() - (System.nanoTime() - started));
+                probing = prober.schedule(this::probeOnce, wait, TimeUnit.NANOSECONDS);
+                return;
+            }
+            probing = null;
+            consecutiveFailures = 0;
+            LOG.info("cloud answers again: collaboration resumes");
         }
+        onRecovered.run();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         prober.shutdownNow();
     }
 }

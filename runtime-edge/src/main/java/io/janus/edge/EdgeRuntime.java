@@ -38,8 +38,15 @@ import org.slf4j.LoggerFactory;
 public final class EdgeRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeRuntime.class);
-    /** How long a probe of the cloud may take (its health call, the uplink probe, the profile fetch). */
+    /** How long a probe of the cloud that carries data may take (the uplink probe's padded call, the profile fetch). */
     public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * How long a call that only asks whether the cloud is there (health, the uplink probe's empty call) may take before
+     * the next probe starts over on a fresh connection. Under Linux's 1 s initial SYN retransmission timeout: a probe
+     * whose SYN met an outage and that waited a whole second ran out just as TCP sent it again, so a link that came
+     * back was seen one probe later.
+     */
+    public static final Duration REACH_TIMEOUT = Duration.ofMillis(500);
     /** A call given this many times its predicted time that still timed out is taken as a link that is down. */
     public static final double OUTAGE_EVIDENCE = 2.0;
     /** How a cloud serving another model is reported (status, readiness, log). */
@@ -77,7 +84,8 @@ public final class EdgeRuntime implements AutoCloseable {
         this.profiles = decider.needsCloudProfile()
                 ? new CloudProfileFetcher(uplink, model.digest(), decider::useCloudProfile, options.probeInterval()) : null;
         this.bandwidth = new BandwidthEstimator(options.bandwidthWindow(), options.bandwidthPriorMbps(), uplink.priorRttMs());
-        this.prober = new UplinkProber(uplink, bandwidth, options.probeInterval(), PROBE_TIMEOUT, System::nanoTime);
+        this.prober = new UplinkProber(uplink, bandwidth, options.probeInterval(), REACH_TIMEOUT, PROBE_TIMEOUT,
+                System::nanoTime);
         // The breaker closes on a probe that crossed the uplink (and measured it), not only on a health answer.
         this.breaker = new CircuitBreaker(options.breakerThreshold(), options.probeInterval(),
                 () -> cloudUsable() && prober.probeNow(),
@@ -401,7 +409,7 @@ public final class EdgeRuntime implements AutoCloseable {
     /** Health SERVING and the same model (by the digest the cloud's Profile reply names); records the problem. */
     private boolean cloudUsable() {
         String problem;
-        if (!uplink.probe(PROBE_TIMEOUT)) {
+        if (!uplink.probe(REACH_TIMEOUT)) {
             problem = "unreachable";
         } else {
             problem = digestProblem(uplink.target(), cloudDigest(), model.digest());

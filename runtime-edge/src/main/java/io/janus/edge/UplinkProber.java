@@ -36,6 +36,7 @@ final class UplinkProber implements AutoCloseable {
     private final Uplink uplink;
     private final BandwidthEstimator bandwidth;
     private final long intervalNanos;
+    private final Duration reachTimeout;
     private final Duration timeout;
     private final LongSupplier nanoClock;
     private final ReentrantLock probing = new ReentrantLock();
@@ -44,10 +45,16 @@ final class UplinkProber implements AutoCloseable {
     private final AtomicLong samples = new AtomicLong();
     private final ExecutorService executor;
 
-    UplinkProber(Uplink uplink, BandwidthEstimator bandwidth, Duration interval, Duration timeout, LongSupplier nanoClock) {
+    /**
+     * @param reachTimeout how long the empty call may take (is the cloud there at all)
+     * @param timeout      how long the padded call may take
+     */
+    UplinkProber(Uplink uplink, BandwidthEstimator bandwidth, Duration interval, Duration reachTimeout, Duration timeout,
+                 LongSupplier nanoClock) {
         this.uplink = uplink;
         this.bandwidth = bandwidth;
         this.intervalNanos = interval.toNanos();
+        this.reachTimeout = reachTimeout;
         this.timeout = timeout;
         this.nanoClock = nanoClock;
         this.lastStart = new AtomicLong(nanoClock.getAsLong() - intervalNanos);
@@ -81,7 +88,7 @@ final class UplinkProber implements AutoCloseable {
         probing.lock();
         try {
             lastStart.set(nanoClock.getAsLong());
-            Uplink.Probe empty = uplink.probeTransfer(0, timeout);
+            Uplink.Probe empty = uplink.probeTransfer(0, reachTimeout);
             if (!empty.ok()) {
                 return false;
             }

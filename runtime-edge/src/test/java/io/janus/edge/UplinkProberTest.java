@@ -61,7 +61,7 @@ class UplinkProberTest {
     void aProbePairMeasuresTheLinksRateAndRttNotTheRoundTripAsBandwidth() {
         TestingLink link = new TestingLink(8, 40);
         BandwidthEstimator bandwidth = new BandwidthEstimator(5, 0.5, 0);
-        try (UplinkProber prober = new UplinkProber(link, bandwidth, Duration.ofMillis(250), Duration.ofSeconds(1), System::nanoTime)) {
+        try (UplinkProber prober = new UplinkProber(link, bandwidth, Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(1), System::nanoTime)) {
             assertThat(prober.probeNow()).isTrue();
             // 12 KiB in 40 ms + 12.3 ms would read as 1.9 Mbps; the pair's difference is the link's 8 Mbps.
             assertThat(bandwidth.estimateMbps()).isCloseTo(8.0, Offset.offset(1e-6));
@@ -74,7 +74,7 @@ class UplinkProberTest {
     void aFailedProbeRecordsNothing() {
         TestingLink link = new TestingLink(0, 40);
         BandwidthEstimator bandwidth = new BandwidthEstimator(5, 20, 0);
-        try (UplinkProber prober = new UplinkProber(link, bandwidth, Duration.ofMillis(250), Duration.ofSeconds(1), System::nanoTime)) {
+        try (UplinkProber prober = new UplinkProber(link, bandwidth, Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(1), System::nanoTime)) {
             assertThat(prober.probeNow()).isFalse();
             assertThat(bandwidth.transfers()).isZero();
             assertThat(bandwidth.estimateMbps()).isEqualTo(20.0);
@@ -86,7 +86,7 @@ class UplinkProberTest {
         TestingLink link = new TestingLink(8, 1);
         AtomicLong clock = new AtomicLong(0);
         BandwidthEstimator bandwidth = new BandwidthEstimator(5, 1, 0);
-        try (UplinkProber prober = new UplinkProber(link, bandwidth, Duration.ofMillis(250), Duration.ofSeconds(1), clock::get)) {
+        try (UplinkProber prober = new UplinkProber(link, bandwidth, Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(1), clock::get)) {
             for (int i = 0; i < 100; i++) {
                 prober.requestProbe();
             }
@@ -106,7 +106,7 @@ class UplinkProberTest {
     void aPairTooCloseToTellApartRecordsNoRate() {
         TestingLink link = new TestingLink(10_000, 40); // 12 KiB in 0.01 ms: below what a pair can resolve
         BandwidthEstimator bandwidth = new BandwidthEstimator(5, 20, 0);
-        try (UplinkProber prober = new UplinkProber(link, bandwidth, Duration.ofMillis(250), Duration.ofSeconds(1), System::nanoTime)) {
+        try (UplinkProber prober = new UplinkProber(link, bandwidth, Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(1), System::nanoTime)) {
             assertThat(prober.probeNow()).isTrue();
             assertThat(bandwidth.transfers()).isZero();
             assertThat(bandwidth.rttMs()).isCloseTo(40.0, Offset.offset(1e-6));

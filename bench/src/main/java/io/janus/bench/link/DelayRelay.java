@@ -33,6 +33,12 @@ public final class DelayRelay implements AutoCloseable {
     static final int MAX_CONNECTIONS = 16;
     static final int MAX_BUFFERED_BYTES = 4 << 20;
     private static final int CHUNK_BYTES = 64 << 10;
+    /**
+     * How long the relay tries to reach the cloud for a new connection: a connect that met an outage is given up about
+     * when the edge gives up the call that opened it (its probes' timeouts are at most 1 s), so connections the edge
+     * has abandoned do not hold the relay's slots for long.
+     */
+    private static final int CONNECT_TIMEOUT_MS = 1_000;
 
     private final ServerSocket server;
     private final InetSocketAddress target;
@@ -89,7 +95,7 @@ public final class DelayRelay implements AutoCloseable {
         try {
             client.setTcpNoDelay(true);
             upstream.setTcpNoDelay(true);
-            upstream.connect(target, 5_000);
+            upstream.connect(target, CONNECT_TIMEOUT_MS);
         } catch (IOException e) {
             end(client, upstream);
             return;

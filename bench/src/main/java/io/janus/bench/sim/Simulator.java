@@ -58,9 +58,10 @@ public final class Simulator {
     /** The runtime's probe padding (its UplinkProber's) and the least time between its probes (the default interval). */
     static final int PROBE_BYTES = 12 * 1024;
     static final double PROBE_INTERVAL_S = EdgeOptions.defaults(1).probeInterval().toNanos() / 1e9;
-    /** What a probe without padding puts on the link (a gRPC call's frames), and how long a probe may take. */
+    /** What a probe without padding puts on the link (a gRPC call's frames); how long its padded and empty calls may take. */
     static final int EMPTY_PROBE_BYTES = 100;
     static final double PROBE_TIMEOUT_MS = EdgeRuntime.PROBE_TIMEOUT.toNanos() / 1e6;
+    static final double REACH_TIMEOUT_MS = EdgeRuntime.REACH_TIMEOUT.toNanos() / 1e6;
     /** Failed calls in a row that open the runtime's circuit breaker (its default). */
     static final int BREAKER_THRESHOLD = EdgeOptions.defaults(1).breakerThreshold();
 
@@ -99,8 +100,8 @@ public final class Simulator {
      * trip (ms); {@code linkMs} is NaN when one of its calls ran out of the probe timeout.
      */
     private record Probe(double endS, double linkMs, double rttMs) {
-        static Probe timedOut(double callSentS) {
-            return new Probe(callSentS + PROBE_TIMEOUT_MS / 1000, Double.NaN, Double.NaN);
+        static Probe timedOut(double callSentS, double timeoutMs) {
+            return new Probe(callSentS + timeoutMs / 1000, Double.NaN, Double.NaN);
         }
 
         boolean answered() {
@@ -280,8 +281,9 @@ public final class Simulator {
         }
 
         /**
-         * The breaker's probes that have ended by {@code now}, one every {@link #PROBE_INTERVAL_S} after the last ended:
-         * the first that answers closes the breaker and feeds the estimate, as the runtime's does.
+         * The breaker's probes that have ended by {@code now}, one every {@link #PROBE_INTERVAL_S} from the last's start
+         * (at once after one that timed out, which took longer): the first that answers closes the breaker and feeds
+         * the estimate, as the runtime's does.
          */
         private void advanceBreaker(double now) {
             while (breakerOpenSinceS >= 0 && nextBreakerProbeS <= now) {
@@ -290,7 +292,7 @@ public final class Simulator {
                     return; // still under way: the breaker stays open for this frame
                 }
                 if (!p.answered()) {
-                    nextBreakerProbeS = p.endS() + PROBE_INTERVAL_S;
+                    nextBreakerProbeS = Math.max(p.endS(), nextBreakerProbeS + PROBE_INTERVAL_S);
                     continue;
                 }
                 record(p);
@@ -315,13 +317,13 @@ public final class Simulator {
         private Probe probeFrom(double sentS) {
             double probeRttMs = costs.rttMs(sentS, rttMs);
             double emptyMs = (trace.transferEnd(sentS, EMPTY_PROBE_BYTES) - sentS) * 1000 + probeRttMs;
-            if (!(emptyMs <= PROBE_TIMEOUT_MS)) {
-                return Probe.timedOut(sentS);
+            if (!(emptyMs <= REACH_TIMEOUT_MS)) {
+                return Probe.timedOut(sentS, REACH_TIMEOUT_MS);
             }
             double paddedS = sentS + emptyMs / 1000;
             double linkMs = (trace.transferEnd(paddedS, PROBE_BYTES) - paddedS) * 1000;
             if (!(linkMs + probeRttMs <= PROBE_TIMEOUT_MS)) {
-                return Probe.timedOut(paddedS);
+                return Probe.timedOut(paddedS, PROBE_TIMEOUT_MS);
             }
             return new Probe(paddedS + (linkMs + probeRttMs) / 1000, linkMs, emptyMs);
         }

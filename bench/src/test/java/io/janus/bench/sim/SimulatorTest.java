@@ -131,4 +131,16 @@ class SimulatorTest {
                 .allSatisfy(f -> assertThat(f.service().fellBack()).isFalse());
         assertThat(back.estimateMbps()).as("the probe's sample").isCloseTo(8, within(0.5));
     }
+
+    @Test
+    void aBreakerProbeThatTimedOutIsFollowedAtOnceAsTheRuntimes() {
+        // As above with 3 s without a link: the first probe (2.955 s) times out at 3.955 s and the next leaves then,
+        // not an interval later, so it answers soon after the link is back at 4 s.
+        BandwidthTrace trace = TestingTraces.bins(1, 8, 0, 0, 0, 8, 8);
+        Run run = new Simulator(trace, 20, 10, 300).withDeadlines((c, leftMs) -> scenario.deviceOnly())
+                .closedLoop(Policies.cloudOnly(scenario), 6);
+        Frame back = run.frames().stream().filter(f -> f.startS() > 2.5 && f.choice().usesNetwork()).findFirst().orElseThrow();
+        assertThat(back.startS()).isBetween(4.0, 4.35);
+        assertThat(back.service().fellBack()).isFalse();
+    }
 }
