@@ -3,7 +3,6 @@ package io.janus.edge;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -26,7 +25,7 @@ public final class CircuitBreaker implements AutoCloseable {
     private final Runnable onRecovered;
     private final ScheduledExecutorService prober;
     private int consecutiveFailures;
-    private ScheduledFuture<?> probing;
+    private boolean open;
 
     /**
      * @param threshold     consecutive failed calls that open the breaker
@@ -52,7 +51,7 @@ public final class CircuitBreaker implements AutoCloseable {
 
     /** True while frames should go to the cloud. */
     public synchronized boolean isClosed() {
-        return probing == null;
+        return !open;
     }
 
     public synchronized void onSuccess() {
@@ -61,7 +60,7 @@ public final class CircuitBreaker implements AutoCloseable {
 
     public synchronized void onFailure(String reason) {
         consecutiveFailures++;
-        if (probing == null && consecutiveFailures >= threshold) {
+        if (!open && consecutiveFailures >= threshold) {
             LOG.warn("cloud failed {} times in a row ({}): running device-only, probing every {} ms",
                     consecutiveFailures, reason, probeInterval.toMillis());
             startProbing();
@@ -70,14 +69,15 @@ public final class CircuitBreaker implements AutoCloseable {
 
     /** Opens at once, without waiting for failed calls: the cloud is known to be unusable (for instance another model). */
     public synchronized void trip(String reason) {
-        if (probing == null) {
+        if (!open) {
             LOG.warn("cloud unusable ({}): running device-only, probing every {} ms", reason, probeInterval.toMillis());
             startProbing();
         }
     }
 
     private void startProbing() {
-        probing = prober.schedule(this::probeOnce, probeInterval.toNanos(), TimeUnit.NANOSECONDS);
+        open = true;
+        prober.schedule(this::probeOnce, probeInterval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void probeOnce() {
@@ -89,10 +89,10 @@ public final class CircuitBreaker implements AutoCloseable {
             }
             if (!answered) {
                 long wait = Math.max(0, probeInterval.toNanos() - (System.nanoTime() - started));
-                probing = prober.schedule(this::probeOnce, wait, TimeUnit.NANOSECONDS);
+                prober.schedule(this::probeOnce, wait, TimeUnit.NANOSECONDS);
                 return;
             }
-            probing = null;
+            open = false;
             consecutiveFailures = 0;
             LOG.info("cloud answers again: collaboration resumes");
         }
