@@ -250,7 +250,7 @@ public final class TraceBenchmark {
         Simulator.Deadlines deadlines = (c, leftMs) -> c.splitPoint() == 0 ? decider.onDevice(rtt, leftMs).choice()
                 : MeasuredCosts.predicted(scenario, c.schedule(), depth + 1);
         return new Simulator(trace, rtt, scenario.priorMbps(), scenario.slaMs()).withCosts(costs).withDeadlines(deadlines)
-                .closedLoop(Policy.of(Policies.JANUS, decider), settings.seconds());
+                .closedLoop(new Policy(Policies.JANUS, decider), settings.seconds());
     }
 
     /**

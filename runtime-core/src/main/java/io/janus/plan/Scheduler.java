@@ -165,6 +165,11 @@ public final class Scheduler implements Decider {
         return geometry;
     }
 
+    /** The codec tokens travel in, which its decisions name. */
+    public TensorCodec codec() {
+        return codec;
+    }
+
     private List<Decision> atRate(int r, double bandwidthMbps, double rttMs, double slaMs) {
         List<Decision> row = new ArrayList<>();
         for (int c = r * splitCount; c < (r + 1) * splitCount; c++) {

@@ -1,6 +1,7 @@
 package io.janus.bench.sim;
 
 import io.janus.plan.Choice;
+import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.plan.LinkEstimate;
 import io.janus.plan.Mode;
@@ -45,14 +46,14 @@ public final class Policies {
         Choice device = scenario.deviceOnly();
         Choice cloud = scenario.cloudOnly();
         TensorCodec codec = scenario.payload().codec();
-        return Policy.of(MIXED, link -> decision(
+        return new Policy(MIXED, link -> decision(
                 cloud.predictedMs(link.bandwidthMbps(), link.rttMs()) < device.predictedMs(link.bandwidthMbps(), link.rttMs())
                         ? cloud : device, codec, link));
     }
 
     /** The runtime's scheduler (the paper's Algorithm 1) on the bandwidth estimate and the full SLA. */
     public static Policy janus(Scheduler scheduler) {
-        return Policy.of(JANUS, scheduler);
+        return new Policy(JANUS, scheduler);
     }
 
     /**
@@ -60,12 +61,40 @@ public final class Policies {
      * it would start, so the oracle misses the budget only when no choice of the scheduler's grid could meet it.
      */
     public static Policy oracle(Scheduler scheduler, BandwidthTrace trace, double rttMs) {
-        return Policy.named(ORACLE, (link, startSeconds, budgetMs) ->
-                scheduler.choose(c -> Simulator.serviceMs(c, startSeconds, trace, rttMs).totalMs(), budgetMs));
+        Oracle oracle = new Oracle(scheduler, trace, rttMs);
+        return new Policy(ORACLE, oracle, oracle::frameStarts);
+    }
+
+    /** Algorithm 1 on the latencies a frame starting when it does would see; one replay at a time. */
+    private static final class Oracle implements Decider {
+        private final Scheduler scheduler;
+        private final BandwidthTrace trace;
+        private final double rttMs;
+        private double startSeconds;
+        private double budgetMs;
+
+        Oracle(Scheduler scheduler, BandwidthTrace trace, double rttMs) {
+            this.scheduler = scheduler;
+            this.trace = trace;
+            this.rttMs = rttMs;
+        }
+
+        void frameStarts(double startSeconds, double budgetMs) {
+            this.startSeconds = startSeconds;
+            this.budgetMs = budgetMs;
+        }
+
+        @Override
+        public Decision decide(LinkEstimate link) {
+            // A frame that queued past its SLA misses it whatever runs: the fastest choice then, as when none fits.
+            double budget = Math.max(budgetMs, Double.MIN_VALUE);
+            Choice choice = scheduler.choose(c -> Simulator.serviceMs(c, startSeconds, trace, rttMs).totalMs(), budget);
+            return decision(choice, scheduler.codec(), link);
+        }
     }
 
     private static Policy fixed(String name, Choice choice, TensorCodec codec) {
-        return Policy.of(name, link -> decision(choice, codec, link));
+        return new Policy(name, link -> decision(choice, codec, link));
     }
 
     private static Decision decision(Choice choice, TensorCodec codec, LinkEstimate link) {

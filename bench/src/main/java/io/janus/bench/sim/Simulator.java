@@ -4,6 +4,8 @@ import io.janus.edge.EdgeOptions;
 import io.janus.edge.EdgeRuntime;
 import io.janus.plan.BandwidthEstimator;
 import io.janus.plan.Choice;
+import io.janus.plan.Decider;
+import io.janus.plan.Decision;
 import io.janus.plan.LinkEstimate;
 import io.janus.trace.BandwidthTrace;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ public final class Simulator {
      * estimate then reads the link as down when the call had ample time ({@link EdgeRuntime#OUTAGE_EVIDENCE}), until a
      * probe ({@link #PROBE_BYTES}, sent at the timeout) measures it; while device-only the link is probed too. As the
      * runtime's circuit breaker, {@link #BREAKER_THRESHOLD} failed calls in a row put every frame on the device (under
-     * the policy's {@link Policy#onDevice} plan) until one of the probes it sends every {@link #PROBE_INTERVAL_S}
+     * the policy's {@link io.janus.plan.Decider#onDevice} plan) until one of the probes it sends every {@link #PROBE_INTERVAL_S}
      * answers.
      */
     public interface Deadlines {
@@ -191,6 +193,7 @@ public final class Simulator {
     /** One policy's replay: its estimator on simulated time and the frames served so far. */
     private final class Replay {
         private final Policy policy;
+        private final Decider decider;
         private final long[] clockNanos = new long[1];
         private final BandwidthEstimator estimator;
         private final List<Frame> frames = new ArrayList<>();
@@ -204,6 +207,7 @@ public final class Simulator {
 
         Replay(Policy policy) {
             this.policy = policy;
+            this.decider = policy.decider();
             this.estimator = new BandwidthEstimator(BandwidthEstimator.DEFAULT_K, priorMbps, rttMs,
                     TimeUnit.MILLISECONDS.toNanos(BandwidthEstimator.DEFAULT_MAX_AGE_MS), () -> clockNanos[0]);
         }
@@ -215,23 +219,25 @@ public final class Simulator {
             clockNanos[0] = nanos(start);
             double waitMs = (start - arrival) * 1000;
             double estimate = estimator.estimateMbps();
-            Choice choice = policy.choose(LinkEstimate.of(estimator, slaMs), start, slaMs - waitMs);
+            policy.frameStarts().at(start, slaMs - waitMs);
+            Decision decision = decider.decide(LinkEstimate.of(estimator, slaMs));
+            Choice choice = decision.choice();
             if (deadlines != null && choice.usesNetwork() && breakerOpenSinceS >= 0) {
                 return onDeviceWhileOpen(arrival, start, waitMs, estimate, choice);
             }
             Service s = serviceMs(choice, start, trace, rttMs, costs);
             double callBudgetMs = Math.max(slaMs - waitMs - s.edgeMs(), slaMs / 4);
             if (deadlines != null && choice.usesNetwork() && s.transferMs() + s.rttMs() + s.cloudMs() > callBudgetMs) {
-                return fallBack(arrival, start, waitMs, estimate, choice, s, callBudgetMs);
+                return fallBack(arrival, start, waitMs, estimate, decision, s, callBudgetMs);
             }
             if (deadlines != null && !choice.usesNetwork()) {
                 probe(start); // no frame measures the link while device-only: the runtime probes it
             }
             if (choice.splitPoint() > 0) {
-                policy.edgeMeasured(choice, s.edgeMs());
+                decider.edgeMeasured(decision, s.edgeMs());
             }
             if (choice.usesNetwork()) {
-                policy.cloudMeasured(choice, s.cloudMs());
+                decider.cloudMeasured(decision, s.cloudMs());
                 failuresInARow = 0;
             }
             double done = start + s.totalMs() / 1000;
@@ -245,8 +251,9 @@ public final class Simulator {
         }
 
         /** The call timed out: the device finishes the frame, the link reads as down, a probe goes out. */
-        private double fallBack(double arrival, double start, double waitMs, double estimate, Choice choice, Service s,
-                                double callBudgetMs) {
+        private double fallBack(double arrival, double start, double waitMs, double estimate, Decision decision,
+                                Service s, double callBudgetMs) {
+            Choice choice = decision.choice();
             double timeoutS = start + (s.edgeMs() + callBudgetMs) / 1000;
             Choice device = deadlines.onDevice(choice, slaMs - waitMs - s.edgeMs() - callBudgetMs);
             double remainingMs = costs.edgeMs(device, timeoutS) - (choice.splitPoint() == 0 ? 0 : s.edgeMs());
@@ -255,8 +262,8 @@ public final class Simulator {
             double predictedCallMs = choice.transferMs(estimate) + estimator.rttMs() + choice.cloudMs();
             if (callBudgetMs >= EdgeRuntime.OUTAGE_EVIDENCE * predictedCallMs) {
                 estimator.recordOutage();
-            } else {
-                policy.callTimedOut(choice, callBudgetMs);
+            } else if (decision.cloudAtLeastMs(callBudgetMs) > 0) {
+                decider.cloudMeasured(decision, decision.cloudAtLeastMs(callBudgetMs));
             }
             probe(timeoutS);
             if (++failuresInARow >= BREAKER_THRESHOLD && breakerOpenSinceS < 0) {
@@ -267,14 +274,17 @@ public final class Simulator {
             return start + fell.totalMs() / 1000;
         }
 
-        /** The breaker is open: the device computes the whole frame under the policy's plan for what is left of its SLA. */
+        /**
+         * The breaker is open: the device computes the whole frame under the decider's plan for what is left of its
+         * SLA (which then learns the time it took), else under the deadlines' plan.
+         */
         private double onDeviceWhileOpen(double arrival, double start, double waitMs, double estimate, Choice planned) {
-            Choice local = policy.onDevice(estimator.rttMs(), slaMs - waitMs);
-            if (local == null) {
-                local = deadlines.onDevice(planned, slaMs - waitMs);
-            }
+            Decision plan = decider.onDevice(estimator.rttMs(), slaMs - waitMs);
+            Choice local = plan == null ? deadlines.onDevice(planned, slaMs - waitMs) : plan.choice();
             double ms = costs.edgeMs(local, start);
-            policy.edgeMeasured(local, ms);
+            if (plan != null) {
+                decider.edgeMeasured(plan, ms);
+            }
             probe(start);
             frames.add(new Frame(frames.size(), arrival, start, local, estimate, new Service(0, 0, 0, 0, ms), waitMs));
             return start + ms / 1000;

@@ -48,7 +48,7 @@ class MeasuredCostsTest {
             }
         };
         Run run = new Simulator(TestingTraces.bins(1, 8, 8), 20, 10, 300).withCosts(compute)
-                .closedLoop(Policy.of("learning", learning), 2);
+                .closedLoop(new Policy("learning", learning), 2);
         assertThat(run.frames()).extracting(f -> f.service().edgeMs()).startsWith(540.0, 540.0, 270.0);
         assertThat(told).startsWith(540.0, 540.0, 270.0).hasSize(run.frames().size());
         Choice c = run.frames().get(0).choice();

@@ -80,9 +80,19 @@ class PoliciesTest {
         assertThat(pair(choose(oracle, 0, 16, 1000))).isEqualTo("0.0/1");
     }
 
+    @Test
+    void aFrameThatQueuedPastItsSlaGetsTheOraclesFastestChoice() {
+        BandwidthTrace trace = TestingTraces.bins(1, 2);
+        Policy oracle = Policies.oracle(scheduler, trace, 20);
+        // Nothing is left of the budget (a camera's queue): the fastest choice, α=0.5 device-only (250 ms), not an error.
+        assertThat(pair(choose(oracle, 0, 2, -5))).isEqualTo("0.5/3");
+        assertThat(pair(choose(oracle, 0, 2, 0))).isEqualTo("0.5/3");
+    }
+
     /** The policy's choice for a frame at {@code startSeconds} on an estimate of {@code mbps} (RTT 20 ms, SLA 200 ms). */
     private static Choice choose(Policy policy, double startSeconds, double mbps, double budgetMs) {
-        return policy.choose(LinkEstimate.of(new BandwidthEstimator(5, mbps, 20), 200), startSeconds, budgetMs);
+        policy.frameStarts().at(startSeconds, budgetMs);
+        return policy.decider().decide(LinkEstimate.of(new BandwidthEstimator(5, mbps, 20), 200)).choice();
     }
 
     private static String pair(Choice c) {
