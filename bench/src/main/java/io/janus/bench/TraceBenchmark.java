@@ -427,7 +427,7 @@ public final class TraceBenchmark {
             FrameResult f = frames.get(i);
             FrameResult.Latency l = f.latency();
             csv.append(String.format(Locale.ROOT, "%d,%.4f,%.3f,%d,%d,%s,%s,%s,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d%n", i, startS.get(i),
-                    l.totalMs(), f.splitPoint(), f.plannedSplit(), f.decliningRate() == null ? "" : f.decliningRate(), f.mode(),
+                    l.totalMs(), f.splitPoint(), f.plannedSplit(), f.decliningRate() == null ? "" : f.decliningRate(), f.mode().statusName(),
                     f.fallbackReason() == null ? "" : f.fallbackReason(), f.bytesSent(), l.edgeComputeMs(), l.deviceMs(),
                     l.transferMs(), l.cloudDecodeMs() + l.cloudComputeMs(), estimates.get(i).bandwidthMbps(),
                     estimates.get(i).rttMs(), link.mbpsAt(startS.get(i)), f.top1()));

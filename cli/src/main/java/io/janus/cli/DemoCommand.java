@@ -195,7 +195,7 @@ public final class DemoCommand implements Callable<Integer> {
         long fallbacks = frames.stream().filter(f -> f.result().fallbackReason() != null).count();
         return String.format(Locale.ROOT, "%4ds  %8.1f  %5d  %-9s  %-13s %7s  %11.0f  %7.1f  %7.1f  %9.1f%%  %9d  %9.1f", second,
                 (double) frames.size(), s.splitPoint(), alphas(frames, s),
-                s.mode(), s.predictedMs() == null ? "-" : String.format(Locale.ROOT, "%.0f", s.predictedMs()),
+                s.mode().statusName(), s.predictedMs() == null ? "-" : String.format(Locale.ROOT, "%.0f", s.predictedMs()),
                 frames.stream().mapToLong(f -> f.result().bytesSent()).average().orElse(0), Timings.percentile(lat, 0.5), Timings.percentile(lat, 0.95),
                 lat.length == 0 ? 0 : 100.0 * violations / lat.length, fallbacks, s.traceMbps() == null ? Double.NaN : s.traceMbps());
     }
@@ -226,7 +226,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static boolean ran(Sample frame, Mode mode) {
-        return frame.result().mode().equals(mode.statusName());
+        return frame.result().mode() == mode;
     }
 
     private static List<Sample> drain(ConcurrentLinkedQueue<Sample> queue) {

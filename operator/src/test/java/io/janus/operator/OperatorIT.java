@@ -26,6 +26,7 @@ import io.janus.operator.naming.Names;
 import io.janus.operator.reconciler.JanusDeploymentReconciler;
 import io.janus.operator.status.PodIpEndpoints;
 import io.janus.plan.Decision;
+import io.janus.plan.Mode;
 import io.janus.schedule.Schedule;
 import io.janus.testing.ProjectFiles;
 import io.janus.wire.TensorCodec;
@@ -274,7 +275,7 @@ class OperatorIT {
                      EdgeOptions.defaults(300), null))) {
             await("the status shows the edge's decision", TIMEOUT, () -> {
                 JanusDeployment now = jds.get("live", "demo");
-                return "Collaborative".equals(now.getStatus().getMode()) && Integer.valueOf(3).equals(now.getStatus().getSplitPoint());
+                return now.getStatus().getMode() == Mode.COLLABORATIVE && Integer.valueOf(3).equals(now.getStatus().getSplitPoint());
             });
             List<String> lines = cp.kubectl("get", "jd", "demo", "-n", "live").lines().toList();
             assertThat(lines.get(0)).contains("MODE", "SPLIT", "RATE");

@@ -209,7 +209,7 @@ public final class EdgeRuntime implements AutoCloseable {
         stats.record(mode, totalMs, t.queueNanos / 1e6, bytes, shipped.fallback());
         calibrate(route, cloudAnswered, t);
         return new FrameResult(frameId, labels, cloudAnswered ? d.splitPoint() : depth + 1, d.splitPoint(),
-                ran.toString(), rate(ran), codecName(d), mode.statusName(), shipped.fallback(), bytes,
+                ran.toString(), rate(ran), codecName(d), mode, shipped.fallback(), bytes,
                 request != null && request.hasTokens() ? state.tokenCount() : 0, t.latency(totalMs));
     }
 
@@ -453,7 +453,7 @@ public final class EdgeRuntime implements AutoCloseable {
         int depth = model.config().depth();
         boolean reachable = breaker.isClosed();
         int split = reachable ? d.splitPoint() : depth + 1;
-        String mode = Mode.of(split, depth).statusName();
+        Mode mode = Mode.of(split, depth);
         return new EdgeStatus(split, rate(d.schedule()), d.schedule().toString(), mode, codecName(d), now.bandwidthMbps(), now.rttMs(),
                 s.latencyP50Ms(), s.latencyP95Ms(), options.slaMs(), s.slaViolationRatio(), s.throughputFps(), s.framesDone(),
                 s.framesFellBack(), reachable, lastDecisionTime == null ? null : lastDecisionTime.toString(), depth,

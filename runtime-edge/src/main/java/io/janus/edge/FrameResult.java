@@ -1,6 +1,7 @@
 package io.janus.edge;
 
 import io.janus.model.Predictions;
+import io.janus.plan.Mode;
 import java.util.List;
 
 /**
@@ -13,14 +14,14 @@ import java.util.List;
  * @param schedule       the merging schedule's spec
  * @param decliningRate  α of an {@code exp:} schedule, 0 for {@code none}, null otherwise
  * @param codec          tensor codec, or the frame codec at split point 0
- * @param mode           Collaborative, CloudOnly or DeviceOnly
+ * @param mode           where the frame ran (Collaborative, CloudOnly or DeviceOnly in JSON)
  * @param fallbackReason why the cloud's part ran on the device (gRPC status or "breaker-open"), null if it did not
  * @param bytesSent      request bytes sent to the cloud (0 when nothing was sent)
  * @param tokensSent     tokens in the payload (0 at split 0 or device-only)
  * @param latency        where the time went
  */
 public record FrameResult(long frameId, List<Predictions.Label> labels, int splitPoint, int plannedSplit, String schedule,
-                          Double decliningRate, String codec, String mode, String fallbackReason, long bytesSent,
+                          Double decliningRate, String codec, Mode mode, String fallbackReason, long bytesSent,
                           int tokensSent, Latency latency) {
 
     /**

@@ -9,6 +9,7 @@ import io.janus.cloud.CloudServer;
 import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
+import io.janus.plan.Mode;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
@@ -101,7 +102,7 @@ class CertificateRotationIT {
         int first = frames[0];
         do {
             FrameResult r = edge.process(Digits.get(frames[0] % 10));
-            if (!"Collaborative".equals(r.mode()) || r.fallbackReason() != null) {
+            if (r.mode() != Mode.COLLABORATIVE || r.fallbackReason() != null) {
                 failed.add("frame " + frames[0] + ": " + r.mode() + " " + r.fallbackReason());
             }
             frames[0]++;

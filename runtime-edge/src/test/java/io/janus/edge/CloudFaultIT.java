@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
+import io.janus.plan.Mode;
 import io.janus.process.ChildProcess;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
@@ -68,13 +69,13 @@ class CloudFaultIT {
             assertThat(edge.status().cloudReachable()).as("the breaker opened").isFalse();
             signal(cloud, "CONT");
             int resumedAt = results.size();
-            waitFor(() -> results.size() > resumedAt && results.get(results.size() - 1).mode().equals("Collaborative"),
+            waitFor(() -> results.size() > resumedAt && results.get(results.size() - 1).mode() == Mode.COLLABORATIVE,
                     "collaboration after SIGCONT");
             streaming.set(false);
             stream.join(30_000);
 
             List<FrameResult> hung = results.subList(stoppedAt, stoppedAt + 10);
-            assertThat(hung).allMatch(r -> r.mode().equals("DeviceOnly") && !r.labels().isEmpty());
+            assertThat(hung).allMatch(r -> r.mode() == Mode.DEVICE_ONLY && !r.labels().isEmpty());
             for (FrameResult r : results) {
                 // The deadline is what is left of the SLA: a frame that waited for the hung cloud ends by about 2 × SLA.
                 assertThat(r.latency().totalMs()).as("frame %d", r.frameId()).isLessThan(2 * SLA_MS + DEVICE_MARGIN_MS);
@@ -94,7 +95,7 @@ class CloudFaultIT {
     private static boolean lastAllCollaborative(List<FrameResult> results, int n) {
         synchronized (results) {
             return results.size() >= n
-                    && results.subList(results.size() - n, results.size()).stream().allMatch(r -> r.mode().equals("Collaborative"));
+                    && results.subList(results.size() - n, results.size()).stream().allMatch(r -> r.mode() == Mode.COLLABORATIVE);
         }
     }
 

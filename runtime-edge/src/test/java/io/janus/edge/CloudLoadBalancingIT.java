@@ -8,6 +8,7 @@ import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
+import io.janus.plan.Mode;
 import io.janus.process.ChildProcess;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
@@ -94,8 +95,8 @@ class CloudLoadBalancingIT {
                     }
                     results.add(edge.process(Digits.get(i)));
                 }
-                long collaborative = results.stream().filter(r -> r.mode().equals("Collaborative")).count();
-                long lastCollaborative = results.subList(40, 60).stream().filter(r -> r.mode().equals("Collaborative")).count();
+                long collaborative = results.stream().filter(r -> r.mode() == Mode.COLLABORATIVE).count();
+                long lastCollaborative = results.subList(40, 60).stream().filter(r -> r.mode() == Mode.COLLABORATIVE).count();
                 System.out.printf("replica 1 killed at frame 20: 60/60 frames answered, %d by the clouds, fallbacks %s%n", collaborative,
                         results.stream().map(FrameResult::fallbackReason).filter(java.util.Objects::nonNull).toList());
                 assertThat(results).hasSize(60).allMatch(r -> !r.labels().isEmpty(), "answered");

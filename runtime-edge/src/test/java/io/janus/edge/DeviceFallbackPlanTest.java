@@ -52,7 +52,7 @@ class DeviceFallbackPlanTest {
                      new PrometheusRegistry())) {
             for (int i = 0; i < 4; i++) {
                 FrameResult r = edge.process(Digits.get(i));
-                assertThat(r.mode()).isEqualTo(Mode.DEVICE_ONLY.statusName());
+                assertThat(r.mode()).isEqualTo(Mode.DEVICE_ONLY);
                 assertThat(r.plannedSplit()).as("frame %d was planned for the cloud", i).isZero();
                 assertThat(r.fallbackReason()).isEqualTo(i < 2 ? "UNAVAILABLE" : "breaker-open");
                 assertThat(r.schedule()).as("frame %d ran under the device plan", i).isEqualTo(LOCAL.toString());

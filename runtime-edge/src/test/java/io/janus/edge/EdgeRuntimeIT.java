@@ -9,6 +9,7 @@ import io.janus.model.RawImage;
 import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
+import io.janus.plan.Mode;
 import io.janus.process.ChildProcess;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
@@ -78,7 +79,7 @@ class EdgeRuntimeIT {
                 long bytes = 0;
                 for (int i = 0; i < local.length; i++) {
                     FrameResult r = edge.process(Digits.get(i));
-                    assertThat(r.mode()).isEqualTo("Collaborative");
+                    assertThat(r.mode()).isEqualTo(Mode.COLLABORATIVE);
                     assertThat(r.splitPoint()).isEqualTo(3);
                     agree += r.top1() == local[i] ? 1 : 0;
                     bytes += r.bytesSent();
@@ -115,7 +116,7 @@ class EdgeRuntimeIT {
             assertThat(edge.status().cloudReachable()).isFalse();
             restarted = TestingCloudProcess.start(port, dir.resolve("cloud-2.log"));
             int restartedAt = results.size();
-            waitFor(() -> results.size() > restartedAt && results.get(results.size() - 1).mode().equals("Collaborative"),
+            waitFor(() -> results.size() > restartedAt && results.get(results.size() - 1).mode() == Mode.COLLABORATIVE,
                     "collaboration after the restart");
             streaming.set(false);
             stream.join(30_000);
@@ -124,9 +125,9 @@ class EdgeRuntimeIT {
                 assertThat(results.get(i).labels()).as("frame %d answered", i).isNotEmpty();
                 assertThat(results.get(i).top1()).as("frame %d", i).isEqualTo(localTop1(Digits.get(i), schedule));
             }
-            assertThat(results.subList(0, 10)).allMatch(r -> r.mode().equals("Collaborative"));
-            assertThat(results.subList(killedAt + 1, killedAt + 10)).allMatch(r -> r.mode().equals("DeviceOnly"));
-            assertThat(results.get(results.size() - 1).mode()).isEqualTo("Collaborative");
+            assertThat(results.subList(0, 10)).allMatch(r -> r.mode() == Mode.COLLABORATIVE);
+            assertThat(results.subList(killedAt + 1, killedAt + 10)).allMatch(r -> r.mode() == Mode.DEVICE_ONLY);
+            assertThat(results.get(results.size() - 1).mode()).isEqualTo(Mode.COLLABORATIVE);
             assertThat(edge.status().framesDone()).isEqualTo(results.size());
             assertThat(edge.status().framesFellBack()).isEqualTo(results.stream().filter(r -> r.fallbackReason() != null).count())
                     .isGreaterThanOrEqualTo(9);
@@ -168,7 +169,7 @@ class EdgeRuntimeIT {
             for (int e = 0; e < 8; e++) {
                 List<FrameResult> results = edges.get(e).get();
                 int split = 1 + e;
-                assertThat(results).hasSize(10).allMatch(r -> r.mode().equals("Collaborative") && r.splitPoint() == split);
+                assertThat(results).hasSize(10).allMatch(r -> r.mode() == Mode.COLLABORATIVE && r.splitPoint() == split);
                 for (int i = 0; i < 10; i++) {
                     assertThat(results.get(i).top1()).isEqualTo(localTop1(Digits.get(e * 10 + i), Schedule.parse("exp:0.1")));
                 }
@@ -186,7 +187,7 @@ class EdgeRuntimeIT {
         try (EdgeRuntime edge = edge(cloud, "1", "none", "fp32", EdgeOptions.defaults(300).withLink(link))) {
             // 197 × 192 fp32 tokens ≈ 152 kB ≈ 1.2 s at 1 Mbps: far past a 300 ms SLA.
             FrameResult r = edge.process(Digits.get(0));
-            assertThat(r.mode()).isEqualTo("DeviceOnly");
+            assertThat(r.mode()).isEqualTo(Mode.DEVICE_ONLY);
             assertThat(r.fallbackReason()).isEqualTo("DEADLINE_EXCEEDED");
             assertThat(r.top1()).isEqualTo(localTop1(Digits.get(0), Schedule.none()));
             // The edge gave up at the deadline instead of waiting out the 1.2 s transfer.
@@ -199,7 +200,7 @@ class EdgeRuntimeIT {
         try (EdgeRuntime edge = edge(cloud, "12", "exp:0.25", "int8", EdgeOptions.defaults(5_000).withLink(link))) {
             // 8 int8 tokens ≈ 1.7 kB ≈ 14 ms at 1 Mbps, plus 10 ms RTT: well within the SLA.
             FrameResult r = edge.process(Digits.get(0));
-            assertThat(r.mode()).as("fallback %s", r.fallbackReason()).isEqualTo("Collaborative");
+            assertThat(r.mode()).as("fallback %s", r.fallbackReason()).isEqualTo(Mode.COLLABORATIVE);
             assertThat(r.latency().transferMs()).isGreaterThanOrEqualTo(20);
             assertThat(edge.status().linkEmulated()).isTrue();
         }

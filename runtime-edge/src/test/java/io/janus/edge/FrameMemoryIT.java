@@ -7,6 +7,7 @@ import io.janus.cloud.CloudServer;
 import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
+import io.janus.plan.Mode;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
@@ -34,8 +35,8 @@ class FrameMemoryIT {
             int depth = model.config().depth();
             String up = "127.0.0.1:" + cloud.port();
             String down = "127.0.0.1:" + LoopbackPorts.free();
-            for (var path : new Object[][] {{up, 0, "CloudOnly"}, {up, 3, "Collaborative"}, {up, depth + 1, "DeviceOnly"},
-                {down, 3, "DeviceOnly"}}) {
+            for (var path : new Object[][] {{up, 0, Mode.CLOUD_ONLY}, {up, 3, Mode.COLLABORATIVE},
+                {up, depth + 1, Mode.DEVICE_ONLY}, {down, 3, Mode.DEVICE_ONLY}}) {
                 Decision d = new Decision(Schedule.parse("exp:0.1"), (int) path[1], TensorCodec.FP16);
                 EdgeOptions options = EdgeOptions.defaults(5_000);
                 try (EdgeRuntime edge = new EdgeRuntime(model, CloudClient.connect((String) path[0], TransportSecurity.plaintext()),

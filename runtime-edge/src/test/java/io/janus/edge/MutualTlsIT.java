@@ -12,6 +12,7 @@ import io.janus.cloud.CloudServer;
 import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
+import io.janus.plan.Mode;
 import io.janus.schedule.Schedule;
 import io.janus.testing.Digits;
 import io.janus.testing.ProjectFiles;
@@ -60,7 +61,7 @@ class MutualTlsIT {
         Decision d = new Decision(Schedule.parse("exp:0.1"), 4, TensorCodec.FP16);
         try (EdgeRuntime edge = new EdgeRuntime(model, client, Decider.fixed(d), EdgeOptions.defaults(5000), new PrometheusRegistry())) {
             FrameResult r = edge.process(Digits.get(3));
-            assertThat(r.mode()).isEqualTo("Collaborative");
+            assertThat(r.mode()).isEqualTo(Mode.COLLABORATIVE);
             assertThat(r.fallbackReason()).isNull();
         }
     }

@@ -44,7 +44,7 @@ class OverloadedCloudTest {
                      TensorCodec.FP16)), EdgeOptions.defaults(5_000), new PrometheusRegistry())) {
             for (int i = 0; i < 10; i++) {
                 FrameResult r = edge.process(Digits.get(i));
-                assertThat(r.mode()).isEqualTo(Mode.DEVICE_ONLY.statusName());
+                assertThat(r.mode()).isEqualTo(Mode.DEVICE_ONLY);
                 assertThat(r.fallbackReason()).as("frame " + i).isEqualTo("RESOURCE_EXHAUSTED");
                 assertThat(r.labels()).isNotEmpty();
             }

@@ -8,6 +8,7 @@ import io.janus.model.VitModel;
 import io.janus.plan.Decider;
 import io.janus.plan.Decision;
 import io.janus.plan.LinkEstimate;
+import io.janus.plan.Mode;
 import io.janus.plan.SchedulerConfig;
 import io.janus.plan.TokenPayloadModel;
 import io.janus.profile.LatencyProfile;
@@ -95,7 +96,7 @@ class SchedulingEdgeIT {
                 List<FrameResult> up = run(edge, frames, r -> seconds(start) > 3.0, 30);
                 assertThat(up).isNotEmpty().allSatisfy(r -> {
                     assertThat(r.plannedSplit()).isLessThanOrEqualTo(depth);
-                    assertThat(r.mode()).isNotEqualTo("DeviceOnly");
+                    assertThat(r.mode()).isNotEqualTo(Mode.DEVICE_ONLY);
                 });
                 assertThat(edge.status().predictedMs()).isNotNull().isPositive();
                 assertThat(edge.status().decider()).startsWith("scheduler");
@@ -116,12 +117,12 @@ class SchedulingEdgeIT {
                     assertThat(r.plannedSplit()).as("decided device-only").isEqualTo(depth + 1);
                     assertThat(r.fallbackReason()).as("not a fallback: a decision").isNull();
                 });
-                assertThat(edge.status().mode()).isEqualTo("DeviceOnly");
+                assertThat(edge.status().mode()).isEqualTo(Mode.DEVICE_ONLY);
 
                 // Back: once the outage's slow sample ages out of the estimate (10 s), frames go to the cloud again.
                 List<FrameResult> back = run(edge, frames, r -> r.plannedSplit() <= depth && r.fallbackReason() == null, 200);
                 assertThat(back.get(back.size() - 1).plannedSplit()).isLessThanOrEqualTo(depth);
-                assertThat(back.get(back.size() - 1).mode()).isNotEqualTo("DeviceOnly");
+                assertThat(back.get(back.size() - 1).mode()).isNotEqualTo(Mode.DEVICE_ONLY);
                 assertThat(decisions.get()).as("one decision per frame").isEqualTo(frames.size());
             }
         }

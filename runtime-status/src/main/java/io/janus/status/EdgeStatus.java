@@ -1,5 +1,7 @@
 package io.janus.status;
 
+import io.janus.plan.Mode;
+
 /**
  * GET /v1/status: the live decision and recent performance of an edge runtime. The one schema of it: the edge
  * runtime serves this record as JSON and the operator reads it back into this record, so a field renamed or
@@ -8,7 +10,7 @@ package io.janus.status;
  * @param splitPoint        split point frames run at now (depth + 1 while device-only, also when the cloud is down)
  * @param decliningRate     α of the current {@code exp:} schedule (0 for none; null for const/list schedules)
  * @param schedule          the current schedule's spec
- * @param mode              Collaborative, DeviceOnly or CloudOnly
+ * @param mode              where frames run now (Collaborative, DeviceOnly or CloudOnly in JSON)
  * @param codec             tensor codec, or the frame codec when cloud-only
  * @param bandwidthMbps     uplink bandwidth estimate (harmonic mean of recent transfers)
  * @param rttMs             round-trip estimate
@@ -32,7 +34,7 @@ package io.janus.status;
  * @param cloudProblem      why frames run on the device although the decision sends them to the cloud: "unreachable"
  *                          or "model digest mismatch: ..." naming both models; null while the cloud finishes frames
  */
-public record EdgeStatus(int splitPoint, Double decliningRate, String schedule, String mode, String codec,
+public record EdgeStatus(int splitPoint, Double decliningRate, String schedule, Mode mode, String codec,
                          double bandwidthMbps, double rttMs, double latencyP50Ms, double latencyP95Ms, int slaMs,
                          double slaViolationRatio, double throughputFps, long framesDone, long framesFellBack,
                          boolean cloudReachable, String lastDecisionTime, int depth, boolean linkEmulated, Double traceMbps,

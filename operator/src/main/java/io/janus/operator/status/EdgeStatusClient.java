@@ -14,12 +14,14 @@ import java.time.Duration;
 
 /**
  * Reads one edge pod's status endpoint into the edge runtime's own record ({@code runtime-status}); every failure
- * becomes a readable observation, never an exception. Fields a newer edge adds are ignored.
+ * becomes a readable observation, never an exception. Fields a newer edge adds are ignored, and a mode it adds reads
+ * as unknown (null) rather than failing the whole status.
  */
 public final class EdgeStatusClient {
 
     private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL, true);
 
     private final HttpClient http;
     private final Duration timeout;

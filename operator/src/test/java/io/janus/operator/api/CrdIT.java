@@ -8,6 +8,7 @@ import io.janus.operator.api.v1alpha1.JanusDeployment;
 import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
 import io.janus.operator.cluster.TestingControlPlane;
 import io.janus.operator.reconciler.Conditions;
+import io.janus.plan.Mode;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +64,7 @@ class CrdIT {
     void kubectlGetPrintsTheLiveDecisionColumns() {
         JanusDeployment jd = cp.admin().resource(Examples.load(Examples.MINIMAL, NS, "printed")).create();
         JanusDeploymentStatus status = new JanusDeploymentStatus();
-        status.setMode("Collaborative");
+        status.setMode(Mode.COLLABORATIVE);
         status.setSplitPoint(4);
         status.setDecliningRate(0.12);
         status.setBandwidthMbps(42.5);

@@ -32,6 +32,7 @@ import io.janus.operator.api.v1alpha1.spec.EdgeSpec;
 import io.janus.operator.api.v1alpha1.spec.TlsSpec;
 import io.janus.operator.dependent.RuntimeManifests;
 import io.janus.operator.naming.Names;
+import io.janus.plan.Mode;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -186,7 +187,7 @@ class JanusDeploymentReconcilerTest {
         });
         JanusDeploymentStatus s = status();
         assertThat(s.getDecliningRate()).isEqualTo(0.12);
-        assertThat(s.getMode()).isEqualTo("Collaborative");
+        assertThat(s.getMode()).isEqualTo(Mode.COLLABORATIVE);
         assertThat(s.getBandwidthMbps()).isEqualTo(12.3);
         assertThat(s.getLatencyP50Ms()).isEqualTo(81.0);
         assertThat(s.getLatencyP95Ms()).isEqualTo(140.2);
@@ -203,7 +204,7 @@ class JanusDeploymentReconcilerTest {
         assertThat(resource().getMetadata().getResourceVersion()).as("no write while nothing changed").isEqualTo(version);
 
         edgeServer.respond("demo-edge-a", TestingEdgeStatusServer.status(0, 0.0, "CloudOnly", 90.0, 0.0));
-        await("new decision", TIMEOUT, () -> "CloudOnly".equals(status().getMode()) && status().getSplitPoint() == 0);
+        await("new decision", TIMEOUT, () -> status().getMode() == Mode.CLOUD_ONLY && status().getSplitPoint() == 0);
 
         edgeServer.respond("demo-edge-b", TestingEdgeStatusServer.status(5, 0.3, "Collaborative", 280.0, 0.2));
         edgePods.add("demo-edge-b");

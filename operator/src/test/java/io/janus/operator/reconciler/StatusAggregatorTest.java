@@ -13,6 +13,7 @@ import io.janus.operator.api.v1alpha1.JanusDeploymentStatus;
 import io.janus.operator.api.v1alpha1.spec.EdgeSpec;
 import io.janus.operator.api.v1alpha1.spec.SchedulerSpec;
 import io.janus.operator.status.EdgeObservation;
+import io.janus.plan.Mode;
 import io.janus.status.EdgeStatus;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ class StatusAggregatorTest {
 
     /** The edge runtime's record with what the operator reads set, the rest as a steady edge reports it. */
     static EdgeStatus status(int split, double p95, double violations, boolean reachable, Double minLatencyMs) {
-        return new EdgeStatus(split, 0.1, "exp:0.1", "Collaborative", "fp16", 10.0, 0, 50.0, p95, 300, violations, 5.0,
+        return new EdgeStatus(split, 0.1, "exp:0.1", Mode.COLLABORATIVE, "fp16", 10.0, 0, 50.0, p95, 300, violations, 5.0,
                 0, 0, reachable, T0, 12, false, null, minLatencyMs, null, "scheduler", null);
     }
 

@@ -3,6 +3,7 @@ package io.janus.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.janus.operator.TestingEdgeStatusServer;
+import io.janus.plan.Mode;
 import io.janus.status.EdgeStatus;
 import io.janus.wire.LoopbackPorts;
 import java.io.IOException;
@@ -21,8 +22,19 @@ class EdgeStatusClientTest {
             EdgeObservation o = client.read(server.endpoint("p"));
             assertThat(o.error()).isNull();
             // rttMs, framesDone and framesFellBack are served but cleared: they move on every frame.
-            assertThat(o.status()).isEqualTo(new EdgeStatus(3, 0.12, "exp:0.12", "Collaborative", "fp16", 12.3, 0, 81.0,
+            assertThat(o.status()).isEqualTo(new EdgeStatus(3, 0.12, "exp:0.12", Mode.COLLABORATIVE, "fp16", 12.3, 0, 81.0,
                     140.2, 300, 0.01, 9.5, 0, 0, true, "2026-11-22T18:00:00Z", 12, false, null, null, null, null, null));
+        }
+    }
+
+    @Test
+    void aModeOnlyANewerEdgeKnowsReadsAsUnknownAndTheRestOfTheStatusStays() throws IOException {
+        try (TestingEdgeStatusServer server = new TestingEdgeStatusServer()) {
+            server.respond("p", TestingEdgeStatusServer.status(3, 0.12, "Pipelined", 140.2, 0.01));
+            EdgeObservation o = client.read(server.endpoint("p"));
+            assertThat(o.error()).isNull();
+            assertThat(o.status().mode()).isNull();
+            assertThat(o.status().splitPoint()).isEqualTo(3);
         }
     }
 

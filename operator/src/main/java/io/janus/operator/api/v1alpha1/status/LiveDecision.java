@@ -1,6 +1,7 @@
 package io.janus.operator.api.v1alpha1.status;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.janus.plan.Mode;
 
 /** The scheduler's live decision as an edge runtime reports it: carried by the deployment's status and by each edge pod's entry. */
 public class LiveDecision {
@@ -11,8 +12,8 @@ public class LiveDecision {
     @JsonPropertyDescription("Split point s now: blocks [0, s) run on the edge; 0 = cloud-only, depth+1 = device-only.")
     private Integer splitPoint;
 
-    @JsonPropertyDescription("Collaborative, DeviceOnly or CloudOnly.")
-    private String mode;
+    @JsonPropertyDescription("Where frames run now: CloudOnly (s = 0), Collaborative (split between edge and cloud) or DeviceOnly (also while the cloud is unreachable).")
+    private Mode mode;
 
     @JsonPropertyDescription("Uplink bandwidth estimate of the edge, in Mbit/s.")
     private Double bandwidthMbps;
@@ -48,11 +49,11 @@ public class LiveDecision {
         this.splitPoint = splitPoint;
     }
 
-    public String getMode() {
+    public Mode getMode() {
         return mode;
     }
 
-    public void setMode(String mode) {
+    public void setMode(Mode mode) {
         this.mode = mode;
     }
 

@@ -1,11 +1,14 @@
 package io.janus.plan;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
  * Where a frame is computed, following from the split point. Its two spellings live here and nowhere else:
- * {@link #statusName()} is the edge's contract (FrameResult.mode, GET /v1/status, the frames metric's label),
- * {@link #label()} what the CLI, logs and the simulator print.
+ * {@link #statusName()} is the edge's contract (FrameResult.mode, GET /v1/status, the frames metric's label, the
+ * JanusDeployment's status), {@link #label()} what the CLI, logs and the simulator print. It lives in
+ * {@code runtime-status}, beside the status schema, so that the operator reads and writes the same type without the
+ * runtime's dependencies.
  */
 public enum Mode {
     /** s = 0: the frame is sent; the cloud runs the whole model. */
@@ -29,6 +32,7 @@ public enum Mode {
     }
 
     /** As the edge reports it over HTTP and in metrics: {@code CloudOnly}, {@code Collaborative}, {@code DeviceOnly}. */
+    @JsonValue
     public String statusName() {
         return statusName;
     }
