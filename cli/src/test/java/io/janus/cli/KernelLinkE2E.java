@@ -34,6 +34,13 @@ class KernelLinkE2E {
     private static final int SLOWDOWN = 5;
     private static final double OUTAGE_START_S = 8;
     private static final double OUTAGE_S = 5;
+    /**
+     * From the link's return to frames decided for the cloud again: a breaker probe within its 500 ms interval, one
+     * more after a probe whose SYN the outage dropped (500 ms reach timeout), the probe's answer, the estimate's update.
+     */
+    private static final double RECOVERY_S = 1.5;
+    /** Beyond the SLA a frame may wait: the deadline timer's lateness, encoding and decoding on a loaded machine. */
+    private static final double WAIT_MARGIN_MS = 100;
 
     @BeforeAll
     static void requireKernelLink() {
@@ -53,28 +60,45 @@ class KernelLinkE2E {
     }
 
     @Test
-    void aFiveSecondOutageLosesNoFrameAndCollaborationReturnsWithinTwoSeconds(@TempDir Path dir) throws Exception {
+    void aFiveSecondOutageLosesNoFrameAndEveryFrameStartedOneAndAHalfSecondsAfterTheLinkReturnsGoesToTheCloud(@TempDir Path dir)
+            throws Exception {
         List<Frame> frames = outageRun(dir, 0);
         assertThat(frames).isNotEmpty().allSatisfy(f -> assertThat(f.top1Known()).isTrue());
-        assertThat(frames).allSatisfy(f -> assertThat(f.latencyMs()).as("frame %d", f.index()).isLessThanOrEqualTo(2.0 * SLA_MS));
+        assertThat(frames).allSatisfy(KernelLinkE2E::waitedNoLongerThanItsSla);
         assertThat(frames.stream().filter(f -> f.startS() < OUTAGE_START_S - 1).filter(Frame::cloudAnswered))
                 .as("collaboration before the outage").isNotEmpty();
-        double back = frames.stream().filter(f -> f.startS() >= OUTAGE_START_S + OUTAGE_S).filter(Frame::cloudAnswered)
+        double linkBackS = OUTAGE_START_S + OUTAGE_S;
+        double back = frames.stream().filter(f -> f.startS() >= linkBackS).filter(Frame::cloudAnswered)
                 .mapToDouble(Frame::startS).min().orElse(Double.POSITIVE_INFINITY);
-        System.out.printf(java.util.Locale.ROOT, "KernelLinkE2E: collaboration back %.2f s after the link%n", back - (OUTAGE_START_S + OUTAGE_S));
-        assertThat(back - (OUTAGE_START_S + OUTAGE_S)).as("seconds from the link's return to the first frame the cloud answered")
-                .isLessThanOrEqualTo(2.0);
+        System.out.printf(java.util.Locale.ROOT, "KernelLinkE2E: collaboration back %.2f s after the link%n", back - linkBackS);
+        // Frames are decided when they start: one under way on the device when the link returns (up to a second or
+        // more at 5× on a loaded machine) delays the first cloud frame without any decision being late.
+        List<Frame> decidedLater = frames.stream().filter(f -> f.startS() >= linkBackS + RECOVERY_S).toList();
+        assertThat(decidedLater).as("frames started %.1f s or more after the link's return", RECOVERY_S).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.cloudAnswered()).as("cloud answered %s", f).isTrue());
     }
 
     @Test
-    void underTenPercentLossEveryFrameIsAnsweredWithinTheFallbackBound(@TempDir Path dir) throws Exception {
+    void underTenPercentLossNoFrameIsLostNorWaitsPastItsSla(@TempDir Path dir) throws Exception {
         List<Frame> frames = outageRun(dir, 0.10);
         assertThat(frames).isNotEmpty().allSatisfy(f -> assertThat(f.top1Known()).isTrue());
-        assertThat(frames).allSatisfy(f -> assertThat(f.latencyMs()).as("frame %d", f.index()).isLessThanOrEqualTo(2.0 * SLA_MS));
+        assertThat(frames).allSatisfy(KernelLinkE2E::waitedNoLongerThanItsSla);
     }
 
-    /** One measured frame of bench e2e --frames-csv. */
-    record Frame(int index, double startS, double latencyMs, String mode, boolean top1Known) {
+    /**
+     * What the runtime bounds: a frame waits (for the cloud, the link, a worker) at most its SLA, then the device
+     * finishes it. Its own compute is the emulated device's: at 5× the sleep that emulates it multiplies whatever stall
+     * the real compute met on a loaded machine (a CI run measured a fallback's device share at 1.06 s, where this
+     * machine takes 0.16–0.27 s), so the frame's total is no bound of the runtime's.
+     */
+    private static void waitedNoLongerThanItsSla(Frame f) {
+        assertThat(f.latencyMs() - f.edgeMs() - f.deviceMs()).as("frame %d waited (latency less its compute): %s", f.index(), f)
+                .isLessThanOrEqualTo(SLA_MS + WAIT_MARGIN_MS);
+    }
+
+    /** One measured frame of bench e2e --frames-csv; {@code edgeMs} and {@code deviceMs} are its compute on the edge. */
+    record Frame(int index, double startS, double latencyMs, String mode, boolean top1Known, double edgeMs, double deviceMs,
+                 double transferMs) {
         boolean cloudAnswered() {
             return !mode.equals("DeviceOnly");
         }
@@ -95,7 +119,8 @@ class KernelLinkE2E {
             String[] c = line.split(",", -1);
             frames.add(new Frame(Integer.parseInt(c[header.indexOf("frame")]), Double.parseDouble(c[header.indexOf("start_s")]),
                     Double.parseDouble(c[header.indexOf("latency_ms")]), c[header.indexOf("mode")],
-                    Integer.parseInt(c[header.indexOf("top1")]) >= 0));
+                    Integer.parseInt(c[header.indexOf("top1")]) >= 0, Double.parseDouble(c[header.indexOf("edge_ms")]),
+                    Double.parseDouble(c[header.indexOf("device_ms")]), Double.parseDouble(c[header.indexOf("transfer_ms")])));
         }
         return frames;
     }
