@@ -17,24 +17,26 @@ class EdgeStatusClientTest {
 
     @Test
     void readsTheStatusAndIgnoresUnknownFields() throws IOException {
-        try (TestingEdgeStatusServer server = new TestingEdgeStatusServer()) {
-            server.respond("p", TestingEdgeStatusServer.status(3, 0.12, "Collaborative", 140.2, 0.01));
-            EdgeObservation o = client.read(server.endpoint("p"));
-            assertThat(o.error()).isNull();
-            // rttMs, framesDone and framesFellBack are served but cleared: they move on every frame.
-            assertThat(o.status()).isEqualTo(new EdgeStatus(3, 0.12, "exp:0.12", Mode.COLLABORATIVE, "fp16", 12.3, 0, 81.0,
-                    140.2, 300, 0.01, 9.5, 0, 0, true, "2026-11-22T18:00:00Z", 12, false, null, null, null, null, null));
-        }
+        EdgeObservation o = readServed(TestingEdgeStatusServer.status(3, 0.12, "Collaborative", 140.2, 0.01));
+        assertThat(o.error()).isNull();
+        // rttMs, framesDone and framesFellBack are served but cleared: they move on every frame.
+        assertThat(o.status()).isEqualTo(new EdgeStatus(3, 0.12, "exp:0.12", Mode.COLLABORATIVE, "fp16", 12.3, 0, 81.0,
+                140.2, 300, 0.01, 9.5, 0, 0, true, "2026-11-22T18:00:00Z", 12, false, null, null, null, null, null));
     }
 
     @Test
     void aModeOnlyANewerEdgeKnowsReadsAsUnknownAndTheRestOfTheStatusStays() throws IOException {
+        EdgeObservation o = readServed(TestingEdgeStatusServer.status(3, 0.12, "Pipelined", 140.2, 0.01));
+        assertThat(o.error()).isNull();
+        assertThat(o.status().mode()).isNull();
+        assertThat(o.status().splitPoint()).isEqualTo(3);
+    }
+
+    /** What the client reads from an edge serving {@code json}. */
+    private EdgeObservation readServed(String json) throws IOException {
         try (TestingEdgeStatusServer server = new TestingEdgeStatusServer()) {
-            server.respond("p", TestingEdgeStatusServer.status(3, 0.12, "Pipelined", 140.2, 0.01));
-            EdgeObservation o = client.read(server.endpoint("p"));
-            assertThat(o.error()).isNull();
-            assertThat(o.status().mode()).isNull();
-            assertThat(o.status().splitPoint()).isEqualTo(3);
+            server.respond("p", json);
+            return client.read(server.endpoint("p"));
         }
     }
 
