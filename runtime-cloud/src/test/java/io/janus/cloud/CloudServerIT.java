@@ -183,7 +183,14 @@ class CloudServerIT {
         assertThatThrownBy(() -> call(request(1, 6, Schedule.none(), TensorCodec.INT8).toBuilder().setSplitPoint(99).build()));
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + server.metricsPort();
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        // A call is counted when its stream closes on the server, which may be just after the client read its status.
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create(base + "/metrics")).build();
+        String metrics = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!metrics.contains("code=\"INVALID_ARGUMENT\"") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            metrics = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+        }
         assertThat(metrics).contains("janus_cloud_requests_total{code=\"OK\"}", "janus_cloud_requests_total{code=\"INVALID_ARGUMENT\"}",
                 "janus_cloud_compute_seconds_bucket");
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(), HttpResponse.BodyHandlers.ofString())
