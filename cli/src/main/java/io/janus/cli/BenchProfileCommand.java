@@ -35,13 +35,16 @@ final class BenchProfileCommand implements Callable<Integer> {
     @Option(names = "--arch", paramLabel = "NAME", description = "timm architecture with random weights instead of --model, e.g. vit_base_patch16_224.")
     String arch;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Discarded runs before each measurement.")
+    @Option(names = "--warmup", defaultValue = "" + Profiler.DEFAULT_WARMUP,
+            description = "Discarded runs before each measurement (default: ${DEFAULT-VALUE}, as ./janus profile).")
     int warmup;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Timed runs per measurement (median).")
+    @Option(names = "--runs", defaultValue = "" + Profiler.DEFAULT_RUNS,
+            description = "Timed runs per measurement, median kept (default: ${DEFAULT-VALUE}, as ./janus profile).")
     int runs;
 
-    @Option(names = "--points", defaultValue = "8", description = "Token counts per block in the profile.")
+    @Option(names = "--points", defaultValue = "" + Profiler.DEFAULT_POINTS,
+            description = "Token counts per block in the profile (default: ${DEFAULT-VALUE}).")
     int points;
 
     @Override

@@ -42,13 +42,13 @@ final class ProfileCommand implements Callable<Integer> {
             description = "Multiply every time, to emulate a slower device; the profile says so (default: ${DEFAULT-VALUE}).")
     double scale;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Discarded runs per point (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "" + Profiler.DEFAULT_WARMUP, description = "Discarded runs per point (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--runs", defaultValue = "9", description = "Timed runs per point; the median is kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "" + Profiler.DEFAULT_RUNS, description = "Timed runs per point; the median is kept (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--points", defaultValue = "8",
+    @Option(names = "--points", defaultValue = "" + Profiler.DEFAULT_POINTS,
             description = "Token counts per block, from all tokens down to ~5%% of the patches (default: ${DEFAULT-VALUE}).")
     int points;
 

@@ -39,8 +39,13 @@ public final class Profiler {
         this.clock = clock;
     }
 
+    /** Discarded runs, timed runs (their median is kept) and token counts per block of a profile by default. */
+    public static final int DEFAULT_WARMUP = 3;
+    public static final int DEFAULT_RUNS = 9;
+    public static final int DEFAULT_POINTS = 8;
+
     public static Profiler defaults() {
-        return new Profiler(3, 9, 8, Clock.systemUTC());
+        return new Profiler(DEFAULT_WARMUP, DEFAULT_RUNS, DEFAULT_POINTS, Clock.systemUTC());
     }
 
     public LatencyProfile measure(StageTimer model) {
