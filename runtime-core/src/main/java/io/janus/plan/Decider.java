@@ -42,6 +42,17 @@ public interface Decider {
     default void cloudMeasured(Decision run, double measuredMs) {
     }
 
+    /**
+     * The call for a frame run under {@code run} ran out of time after {@code waitedMs}, the link not taken to be down:
+     * the cloud is told the least it can have taken ({@link Decision#cloudAtLeastMs}), when that is more than planned.
+     */
+    default void callTimedOut(Decision run, double waitedMs) {
+        double cloudAtLeast = run.cloudAtLeastMs(waitedMs);
+        if (cloudAtLeast > 0) {
+            cloudMeasured(run, cloudAtLeast);
+        }
+    }
+
     /** True when the decider plans with the cloud's latency profile, which the edge then fetches from the cloud. */
     default boolean needsCloudProfile() {
         return false;

@@ -17,6 +17,10 @@ public final class Profiler {
 
     /** Smallest token count measured, as a fraction of the patch tokens. */
     static final double SMALLEST_FRACTION = 0.05;
+    /** Discarded runs, timed runs (their median is kept) and token counts per block of a profile by default. */
+    public static final int DEFAULT_WARMUP = 3;
+    public static final int DEFAULT_RUNS = 9;
+    public static final int DEFAULT_POINTS = 8;
 
     private final int warmup;
     private final int runs;
@@ -38,11 +42,6 @@ public final class Profiler {
         this.points = points;
         this.clock = clock;
     }
-
-    /** Discarded runs, timed runs (their median is kept) and token counts per block of a profile by default. */
-    public static final int DEFAULT_WARMUP = 3;
-    public static final int DEFAULT_RUNS = 9;
-    public static final int DEFAULT_POINTS = 8;
 
     public static Profiler defaults() {
         return new Profiler(DEFAULT_WARMUP, DEFAULT_RUNS, DEFAULT_POINTS, Clock.systemUTC());

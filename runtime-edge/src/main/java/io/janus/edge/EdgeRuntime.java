@@ -311,10 +311,7 @@ public final class EdgeRuntime implements AutoCloseable {
             if (linkLikelyDown(e.getStatus().getCode(), run, budget / 1e6)) {
                 bandwidth.recordOutage();
             } else if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
-                double cloudAtLeast = run.cloudAtLeastMs(t.transferNanos / 1e6);
-                if (cloudAtLeast > 0) {
-                    decider.cloudMeasured(run, cloudAtLeast);
-                }
+                decider.callTimedOut(run, t.transferNanos / 1e6);
             }
             prober.requestProbe();
             throw e;

@@ -50,7 +50,7 @@ public final class Simulator {
      * estimate then reads the link as down when the call had ample time ({@link EdgeRuntime#OUTAGE_EVIDENCE}), until a
      * probe ({@link #PROBE_BYTES}, sent at the timeout) measures it; while device-only the link is probed too. As the
      * runtime's circuit breaker, {@link #BREAKER_THRESHOLD} failed calls in a row put every frame on the device (under
-     * the policy's {@link io.janus.plan.Decider#onDevice} plan) until one of the probes it sends every {@link #PROBE_INTERVAL_S}
+     * the policy's {@link Decider#onDevice} plan) until one of the probes it sends every {@link #PROBE_INTERVAL_S}
      * answers.
      */
     public interface Deadlines {
@@ -262,8 +262,8 @@ public final class Simulator {
             double predictedCallMs = choice.transferMs(estimate) + estimator.rttMs() + choice.cloudMs();
             if (callBudgetMs >= EdgeRuntime.OUTAGE_EVIDENCE * predictedCallMs) {
                 estimator.recordOutage();
-            } else if (decision.cloudAtLeastMs(callBudgetMs) > 0) {
-                decider.cloudMeasured(decision, decision.cloudAtLeastMs(callBudgetMs));
+            } else {
+                decider.callTimedOut(decision, callBudgetMs);
             }
             probe(timeoutS);
             if (++failuresInARow >= BREAKER_THRESHOLD && breakerOpenSinceS < 0) {
