@@ -9,10 +9,10 @@ import io.janus.plan.Choice;
 import io.janus.plan.TokenPayloadModel;
 import io.janus.profile.LatencyProfile;
 import io.janus.profile.Timings;
+import io.janus.schedule.Schedule;
 import io.janus.wire.TensorCodec;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import io.janus.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,13 +24,9 @@ import java.util.List;
  */
 public final class ProfileAccuracy {
 
-    /**
-     * Predicted and measured edge and cloud milliseconds at one schedule and split point; {@code edgeSplitMlp} and
-     * {@code cloudSplitMlp} are the prediction with each merging block's MLP (2/3 of its per-token work at
-     * mlp_ratio 4) counted at the block's output token count instead of its input, a candidate for the scheduler.
-     */
+    /** Predicted and measured edge and cloud milliseconds at one schedule and split point. */
     public record Point(Schedule schedule, int split, double edgePredicted, double edgeMeasured,
-                        double cloudPredicted, double cloudMeasured, double edgeSplitMlp, double cloudSplitMlp) {
+                        double cloudPredicted, double cloudMeasured) {
         public double edgeError() {
             return relative(edgePredicted, edgeMeasured);
         }
@@ -53,13 +49,36 @@ public final class ProfileAccuracy {
     }
 
     /**
-     * Runs the whole forward under {@code schedule} {@code runs} times (after {@code warmup}), timing every stage —
+     * Runs the whole forward under each schedule {@code runs} times (after {@code warmup}), timing every stage —
      * embed, each block with its merge, head — and compares, at each split point, the edge part (embed + blocks
-     * before the split) and the cloud part (the remaining blocks + head) with {@link Choice#of}'s prediction.
+     * before the split) and the cloud part (the remaining blocks + head) with {@link Choice#of}'s prediction. The
+     * schedules take turns run by run, as the profiler's token counts do, so that a change of the machine's load
+     * during the measurement shifts every schedule alike instead of one schedule's points.
      */
-    public List<Point> measure(Schedule schedule, int[] splits) {
+    public List<Point> measureAll(List<Schedule> schedules, int[] splits) {
         int depth = model.config().depth();
-        double[] stage = stageMedians(model.removals(schedule));
+        double[][][] ms = new double[schedules.size()][depth + 2][runs];
+        for (int run = -warmup; run < runs; run++) {
+            for (int i = 0; i < schedules.size(); i++) {
+                double[] stages = stageMs(model.removals(schedules.get(i)));
+                for (int stage = 0; run >= 0 && stage < stages.length; stage++) {
+                    ms[i][stage][run] = stages[stage];
+                }
+            }
+        }
+        List<Point> out = new ArrayList<>();
+        for (int i = 0; i < schedules.size(); i++) {
+            double[] medians = new double[depth + 2];
+            for (int stage = 0; stage < medians.length; stage++) {
+                medians[stage] = Timings.median(ms[i][stage]);
+            }
+            out.addAll(points(schedules.get(i), medians, splits));
+        }
+        return out;
+    }
+
+    /** The edge and cloud parts of one schedule's stage medians at each split point, against the profile's prediction. */
+    private List<Point> points(Schedule schedule, double[] stage, int[] splits) {
         TokenPayloadModel payload = new TokenPayloadModel(TensorCodec.FP32, model.config().embedDim(), 1);
         List<Point> out = new ArrayList<>();
         for (int split : splits) {
@@ -74,67 +93,34 @@ public final class ProfileAccuracy {
                     cloud += stage[i];
                 }
             }
-            double[] splitMlp = splitMlpPrediction(schedule, split);
-            out.add(new Point(schedule, split, predicted.edgeMs(), edge, predicted.cloudMs(), cloud, splitMlp[0], splitMlp[1]));
+            out.add(new Point(schedule, split, predicted.edgeMs(), edge, predicted.cloudMs(), cloud));
         }
         return out;
     }
 
-    /** Edge and cloud ms when each block's MLP share runs at the block's output token count. */
-    private double[] splitMlpPrediction(Schedule schedule, int split) {
-        int depth = model.config().depth();
-        int[] t = schedule.tokenCounts(model.config().patchTokens(), model.config().prefixTokens(), depth);
-        double edge = profile.embedMs();
-        double cloud = profile.headMs();
-        for (int l = 0; l < depth; l++) {
-            double ms = profile.blockMs(l, t[l]) / 3 + 2 * profile.blockMs(l, t[l + 1]) / 3;
-            if (l < split) {
-                edge += ms;
-            } else {
-                cloud += ms;
-            }
-        }
-        return new double[] {edge, cloud};
-    }
-
-    /** Median CPU ms of each stage over the runs: [embed, block 1 … block L, head]. */
-    private double[] stageMedians(int[] removals) {
+    /** CPU ms of each stage of one forward on a fresh random frame: [embed, block 1 … block L, head]. */
+    private double[] stageMs(int[] removals) {
         int depth = model.config().depth();
         int s = model.config().imgSize();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        double[][] ms = new double[depth + 2][runs];
-        for (int run = -warmup; run < runs; run++) {
-            try (NDManager frame = model.manager().newSubManager()) {
-                NDArray pixels = frame.randomUniform(-1f, 1f, new Shape(1, model.config().inChans(), s, s));
-                long start = cpu.getCurrentThreadCpuTime();
-                TokenState x = model.embed(pixels);
-                long[] marks = new long[depth + 3];
-                marks[0] = start;
-                marks[1] = cpu.getCurrentThreadCpuTime();
-                for (int l = 0; l < depth; l++) {
-                    x = model.blocks(x, l, l + 1, removals);
-                    marks[l + 2] = cpu.getCurrentThreadCpuTime();
-                }
-                model.head(x);
-                marks[depth + 2] = cpu.getCurrentThreadCpuTime();
-                for (int i = 0; run >= 0 && i < depth + 2; i++) {
-                    ms[i][run] = (marks[i + 1] - marks[i]) / 1e6;
-                }
+        long[] marks = new long[depth + 3];
+        try (NDManager frame = model.manager().newSubManager()) {
+            NDArray pixels = frame.randomUniform(-1f, 1f, new Shape(1, model.config().inChans(), s, s));
+            marks[0] = cpu.getCurrentThreadCpuTime();
+            TokenState x = model.embed(pixels);
+            marks[1] = cpu.getCurrentThreadCpuTime();
+            for (int l = 0; l < depth; l++) {
+                x = model.blocks(x, l, l + 1, removals);
+                marks[l + 2] = cpu.getCurrentThreadCpuTime();
             }
+            model.head(x);
+            marks[depth + 2] = cpu.getCurrentThreadCpuTime();
         }
-        double[] out = new double[depth + 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Timings.median(ms[i]);
+        double[] ms = new double[depth + 2];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = (marks[i + 1] - marks[i]) / 1e6;
         }
-        return out;
-    }
-
-    public List<Point> measureAll(List<Schedule> schedules, int[] splits) {
-        List<Point> out = new ArrayList<>();
-        for (Schedule schedule : schedules) {
-            out.addAll(measure(schedule, splits));
-        }
-        return out;
+        return ms;
     }
 
     /** Mean of |edge error| and |cloud error| over the points, as a fraction. */
@@ -142,10 +128,21 @@ public final class ProfileAccuracy {
         return points.stream().mapToDouble(p -> (Math.abs(p.edgeError()) + Math.abs(p.cloudError())) / 2).average().orElse(Double.NaN);
     }
 
-    /** The same for the split-MLP prediction. */
-    public static double meanAbsoluteErrorSplitMlp(List<Point> points) {
-        return points.stream().mapToDouble(p -> (Math.abs(relative(p.edgeSplitMlp(), p.edgeMeasured()))
-                + Math.abs(relative(p.cloudSplitMlp(), p.cloudMeasured()))) / 2).average().orElse(Double.NaN);
+    /**
+     * The same after the correction the runtime applies ({@link io.janus.plan.ProfileCalibration}: measured over
+     * predicted compute of the frames it ran): each schedule's predictions times the median ratio of the whole forward,
+     * measured over predicted, of the <em>other</em> schedules, so no point corrects itself. It takes out what one
+     * factor can — the machine running faster or slower than while the profile was measured — and leaves the
+     * profile's error from schedule to schedule and split to split, what the scheduler's choices rest on.
+     */
+    public static double calibratedMeanAbsoluteError(List<Point> points) {
+        return points.stream().mapToDouble(p -> {
+            double f = Timings.median(points.stream().filter(o -> !o.schedule().equals(p.schedule()))
+                    .mapToDouble(o -> (o.edgeMeasured() + o.cloudMeasured()) / (o.edgePredicted() + o.cloudPredicted()))
+                    .toArray());
+            return (Math.abs(relative(f * p.edgePredicted(), p.edgeMeasured()))
+                    + Math.abs(relative(f * p.cloudPredicted(), p.cloudMeasured()))) / 2;
+        }).average().orElse(Double.NaN);
     }
 
     private static double relative(double predicted, double measured) {

@@ -78,9 +78,14 @@ final class ProfileCommand implements Callable<Integer> {
         int full = p.geometry().fullTokens();
         w.printf(Locale.ROOT, "profile of %s: %s%n", p.model().digest(), p.summary());
         w.printf(Locale.ROOT, "embed %.3f ms, head %.3f ms%n", p.embedMs(), p.headMs());
-        w.println("block   a (ms/token)     b (ms)      R²   ms@" + full);
+        w.println("block   a (ms/token)     b (ms)      R²   ms@" + full + "   MLP stage ms@" + full);
         for (LatencyProfile.BlockLatency b : p.blocks()) {
-            w.printf(Locale.ROOT, "%5d   %12.6f  %9.4f  %6.4f  %7.3f%n", b.block(), b.a(), b.b(), b.r2(), b.ms(full));
+            w.printf(Locale.ROOT, "%5d   %12.6f  %9.4f  %6.4f  %7.3f   %s%n", b.block(), b.a(), b.b(), b.r2(), b.ms(full),
+                    b.mlp() == null ? "-" : String.format(Locale.ROOT, "%7.3f", b.mlp().ms(full)));
+        }
+        if (p.merge() != null) {
+            w.printf(Locale.ROOT, "merge step: %.6f ms/token + %.4f ms (R² %.4f), %.3f ms@%d%n", p.merge().a(), p.merge().b(),
+                    p.merge().r2(), p.merge().ms(full), full);
         }
         long poor = p.blocks().stream().filter(b -> b.r2() < POOR_FIT).count();
         if (poor > 0) {

@@ -38,7 +38,9 @@ class ProfileCommandTest {
         LatencyProfile p = Profiles.read(file);
         assertThat(p.geometry()).isEqualTo(ModelGeometry.VIT_TINY_MNIST);
         assertThat(p.emulation()).isNull();
-        assertThat(out.toString()).contains("block   a (ms/token)", "written to " + file);
+        assertThat(out.toString()).contains("block   a (ms/token)", "MLP stage ms@197", "merge step: ", "written to " + file);
+        assertThat(p.merge()).isNotNull();
+        assertThat(p.blocks()).allSatisfy(b -> assertThat(b.mlp()).isNotNull());
 
         assertThat(janus("plan", "--edge-profile", file.toString(), "--cloud-profile", file.toString(),
                 "--bandwidth-mbps", "10", "--rtt-ms", "10", "--sla-ms", "100")).isZero();
@@ -55,7 +57,7 @@ class ProfileCommandTest {
                 .isZero();
         LatencyProfile p = Profiles.read(emulated);
         assertThat(p.emulation().scale()).isEqualTo(8.0);
-        assertThat(p.blockMs(0, 197)).isCloseTo(8 * laptop.blockMs(0, 197), within(1e-9));
+        assertThat(p.blockMs(0, 197, 150)).isCloseTo(8 * laptop.blockMs(0, 197, 150), within(1e-9));
         assertThat(out.toString()).contains("emulated");
     }
 

@@ -67,7 +67,7 @@ public final class CloudEngine {
         int[] tokens = Schedule.tokenCounts(work.removals(), c.patchTokens(), c.prefixTokens());
         double ms = profile.headMs() + (work.splitPoint() == 0 ? profile.embedMs() : 0);
         for (int l = work.splitPoint(); l < c.depth(); l++) {
-            ms += profile.blockMs(l, tokens[l]);
+            ms += profile.blockMs(l, tokens[l], tokens[l + 1]);
         }
         return ms;
     }

@@ -71,14 +71,7 @@ final class Block {
             TokenState merged = merges
                     ? TokenMergingAdapter.mergeWeighted(new TokenState(x, sizes), attended[1], r, protectedTokens)
                     : new TokenState(x, sizes);
-            x = merged.tokens();
-            NDArray h = Linear.linear(norm2.apply(x), fc1Weight, fc1Bias).singletonOrThrow();
-            h = Activation.gelu(h);
-            if (mlpNorm != null) {
-                h = mlpNorm.apply(h);
-            }
-            h = Linear.linear(h, fc2Weight, fc2Bias).singletonOrThrow();
-            NDArray result = x.add(scaled(h, gamma2));
+            NDArray result = mlpResidual(merged.tokens());
             result.attach(out);
             if (merged.sizes() == sizes) {
                 return new TokenState(result, in.sizes()); // nothing merged: the sizes go back to their owner unchanged
@@ -86,6 +79,31 @@ final class Block {
             merged.sizes().attach(out);
             return new TokenState(result, merged.sizes());
         }
+    }
+
+    /**
+     * The block's stage after its merge (norm, MLP, residual) alone, on {@code in}'s tokens: the profiler times it to
+     * price the tokens a merge removes. The result is attached to {@code out}.
+     */
+    NDArray mlpStage(TokenState in, NDManager out) {
+        try (NDManager scope = out.newSubManager()) {
+            NDArray x = in.tokens();
+            x.tempAttach(scope);
+            NDArray result = mlpResidual(x);
+            result.attach(out);
+            return result;
+        }
+    }
+
+    /** x + MLP(norm2(x)), LayerScaled. */
+    private NDArray mlpResidual(NDArray x) {
+        NDArray h = Linear.linear(norm2.apply(x), fc1Weight, fc1Bias).singletonOrThrow();
+        h = Activation.gelu(h);
+        if (mlpNorm != null) {
+            h = mlpNorm.apply(h);
+        }
+        h = Linear.linear(h, fc2Weight, fc2Bias).singletonOrThrow();
+        return x.add(scaled(h, gamma2));
     }
 
     /**

@@ -198,6 +198,17 @@ public final class VitModel implements AutoCloseable {
         return x;
     }
 
+    /**
+     * Block {@code block}'s stage after its merge (norm, MLP, residual) alone: the part of a block that runs on the
+     * tokens a merge leaves, for the profiler to price what merging saves. Returns new tokens on {@code state}'s manager.
+     */
+    public NDArray mlpStage(TokenState state, int block) {
+        if (block < 0 || block >= blocks.length) {
+            throw new IllegalArgumentException("block " + block + " out of range for depth " + blocks.length);
+        }
+        return blocks[block].mlpStage(state, state.tokens().getManager());
+    }
+
     /** Final norm, pooling and classifier: tokens after the last block → logits [B, classes]. */
     public NDArray head(TokenState state) {
         NDManager out = state.tokens().getManager();

@@ -50,11 +50,11 @@ public record Choice(
         // Summed in block order on the edge and from the head backwards on the cloud, as prefix sums would be.
         double edgeBefore = edge.embedMs();
         for (int l = 0; l < edgeBlocks; l++) {
-            edgeBefore += edge.blockMs(l, tokens[l]);
+            edgeBefore += edge.blockMs(l, tokens[l], tokens[l + 1]);
         }
         double cloudFrom = cloud.headMs();
         for (int l = depth - 1; l >= edgeBlocks; l--) {
-            cloudFrom += cloud.blockMs(l, tokens[l]);
+            cloudFrom += cloud.blockMs(l, tokens[l], tokens[l + 1]);
         }
         double edgeMs = switch (mode) {
             case CLOUD_ONLY -> 0.0;

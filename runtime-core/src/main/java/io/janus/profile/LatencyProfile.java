@@ -8,8 +8,11 @@ import java.util.Objects;
 
 /**
  * How long each stage of one model takes on one device: the embed stage, each block as a linear function
- * of the tokens entering it (latency = a·tokens + b), and the head. The JSON form is documented in
- * docs/scheduler.md and read and written by {@link Profiles}.
+ * of the tokens entering it (latency = a·tokens + b), and the head. A block that merges runs its attention on the
+ * tokens entering it, then ToMe's merge step, then its MLP on the tokens the merge leaves: the profile prices that
+ * with each block's MLP stage line and the merge step's line (profiles measured before those were recorded price a
+ * merging block by its input tokens alone). The JSON form is documented in docs/scheduler.md and read and written by
+ * {@link Profiles}.
  *
  * @param format      file format version, {@link #FORMAT}
  * @param model       which model was measured (digest and geometry)
@@ -21,6 +24,7 @@ import java.util.Objects;
  * @param embedMs     patch embedding + class token + position embedding, milliseconds
  * @param headMs      final norm + classifier, milliseconds
  * @param blocks      one entry per block, in order
+ * @param merge       ToMe's merge step by the tokens entering it; null in profiles measured without it
  */
 public record LatencyProfile(
         int format,
@@ -32,7 +36,8 @@ public record LatencyProfile(
         Method method,
         double embedMs,
         double headMs,
-        List<BlockLatency> blocks) {
+        List<BlockLatency> blocks,
+        Line merge) {
 
     public static final int FORMAT = 1;
 
@@ -68,9 +73,11 @@ public record LatencyProfile(
      * @param a        milliseconds per token
      * @param b        fixed milliseconds per call
      * @param r2       R² of the fit over {@code samples}
-     * @param samples  the measured points (tokens entering the block → median milliseconds)
+     * @param samples  the measured points (tokens entering the block → median milliseconds), without merging
+     * @param mlp      the block's stage after its merge (norm, MLP, residual) by its tokens; null in profiles
+     *                 measured without it
      */
-    public record BlockLatency(int block, double a, double b, double r2, List<Sample> samples) {
+    public record BlockLatency(int block, double a, double b, double r2, List<Sample> samples, Line mlp) {
         public BlockLatency {
             if (!Double.isFinite(a) || !Double.isFinite(b)) {
                 throw new IllegalArgumentException("block " + block + ": a and b must be finite, got a=" + a + " b=" + b);
@@ -78,9 +85,51 @@ public record LatencyProfile(
             samples = samples == null ? List.of() : List.copyOf(samples);
         }
 
-        /** Predicted milliseconds for {@code tokens} tokens entering the block; never negative. */
+        public BlockLatency(int block, double a, double b, double r2, List<Sample> samples) {
+            this(block, a, b, r2, samples, null);
+        }
+
+        /**
+         * Predicted milliseconds for {@code tokens} tokens entering the block without merging; never negative, and
+         * never below the fewest tokens measured (see {@link #atLeastMeasured}).
+         */
         public double ms(int tokens) {
-            return Math.max(0.0, a * tokens + b);
+            return Math.max(0.0, a * atLeastMeasured(tokens, samples) + b);
+        }
+
+        BlockLatency scaled(double factor) {
+            return new BlockLatency(block, a * factor, b * factor, r2, scaledSamples(samples, factor),
+                    mlp == null ? null : mlp.scaled(factor));
+        }
+    }
+
+    /** A stage's latency as a line fitted through measured points: ms = a·tokens + b. */
+    public record Line(double a, double b, double r2, List<Sample> samples) {
+        public Line {
+            if (!Double.isFinite(a) || !Double.isFinite(b)) {
+                throw new IllegalArgumentException("a and b must be finite, got a=" + a + " b=" + b);
+            }
+            samples = samples == null ? List.of() : List.copyOf(samples);
+        }
+
+        static Line fit(int[] tokens, double[] ms) {
+            double[] x = new double[tokens.length];
+            List<Sample> samples = new ArrayList<>();
+            for (int i = 0; i < tokens.length; i++) {
+                x[i] = tokens[i];
+                samples.add(new Sample(tokens[i], ms[i]));
+            }
+            LinearFit fit = LinearFit.of(x, ms);
+            return new Line(fit.a(), fit.b(), fit.r2(), samples);
+        }
+
+        /** Predicted milliseconds, the tokens floored at the fewest measured (see {@link #atLeastMeasured}). */
+        public double ms(int tokens) {
+            return a * atLeastMeasured(tokens, samples) + b;
+        }
+
+        Line scaled(double factor) {
+            return new Line(a * factor, b * factor, r2, scaledSamples(samples, factor));
         }
     }
 
@@ -109,6 +158,12 @@ public record LatencyProfile(
         blocks = List.copyOf(blocks);
     }
 
+    /** A profile without the merge step's line (measured before it was recorded, or synthetic). */
+    public LatencyProfile(int format, ProfiledModel model, String device, int threads, String measuredAt,
+            Emulation emulation, Method method, double embedMs, double headMs, List<BlockLatency> blocks) {
+        this(format, model, device, threads, measuredAt, emulation, method, embedMs, headMs, blocks, null);
+    }
+
     /**
      * A synthetic profile (not measured): every block costs {@code a·tokens + b} ms. For benchmarks and tests;
      * the device description says so.
@@ -127,9 +182,29 @@ public record LatencyProfile(
         return model.geometry();
     }
 
-    /** Predicted milliseconds of block {@code block} (0-based) with {@code tokens} tokens entering it. */
-    public double blockMs(int block, int tokens) {
-        return blocks.get(block).ms(tokens);
+    /**
+     * Predicted milliseconds of block {@code block} (0-based) with {@code tokensIn} tokens entering it and
+     * {@code tokensOut} leaving it: when it merges, its MLP stage runs on the tokens left and the merge step is paid.
+     */
+    public double blockMs(int block, int tokensIn, int tokensOut) {
+        BlockLatency b = blocks.get(block);
+        if (tokensOut >= tokensIn || b.mlp() == null || merge == null) {
+            return b.ms(tokensIn);
+        }
+        return Math.max(0.0, b.ms(tokensIn) - b.mlp().ms(tokensIn) + b.mlp().ms(tokensOut) + merge.ms(tokensIn));
+    }
+
+    /**
+     * {@code tokens}, or the fewest tokens among the samples when it is fewer: below the measured range a block does
+     * not keep getting faster along its line but is bound by reading its weights (ViT-B/16: 6.4 ms at 11 tokens, 6.7–6.9
+     * ms at 3, against 4.4 ms on the line), so a prediction never extrapolates below what was measured.
+     */
+    static int atLeastMeasured(int tokens, List<Sample> samples) {
+        int fewest = Integer.MAX_VALUE;
+        for (Sample s : samples) {
+            fewest = Math.min(fewest, s.tokens());
+        }
+        return samples.isEmpty() ? tokens : Math.max(tokens, fewest);
     }
 
     /**
@@ -142,13 +217,8 @@ public record LatencyProfile(
         }
         double total = emulation == null ? factor : emulation.scale() * factor;
         String note = String.format(Locale.ROOT, "times × %s of the profile measured on: %s", trim(total), device);
-        List<BlockLatency> scaled = new ArrayList<>();
-        for (BlockLatency b : blocks) {
-            List<Sample> samples = b.samples().stream().map(s -> new Sample(s.tokens(), s.ms() * factor)).toList();
-            scaled.add(new BlockLatency(b.block(), b.a() * factor, b.b() * factor, b.r2(), samples));
-        }
         return new LatencyProfile(format, model, device, threads, measuredAt, new Emulation(total, note), method,
-                embedMs * factor, headMs * factor, scaled);
+                embedMs * factor, headMs * factor, scaledBlocks(factor), merge == null ? null : merge.scaled(factor));
     }
 
     /**
@@ -165,15 +235,18 @@ public record LatencyProfile(
             return this;
         }
         double factor = threads / quotaCores;
-        List<BlockLatency> scaled = new ArrayList<>();
-        for (BlockLatency b : blocks) {
-            List<Sample> samples = b.samples().stream().map(s -> new Sample(s.tokens(), s.ms() * factor)).toList();
-            scaled.add(new BlockLatency(b.block(), b.a() * factor, b.b() * factor, b.r2(), samples));
-        }
         String throttled = String.format(Locale.ROOT, "%s, under a CPU quota of %s cores (times × %s)", device,
                 trim(quotaCores), trim(factor));
         return new LatencyProfile(format, model, throttled, threads, measuredAt, emulation, method, embedMs * factor,
-                headMs * factor, scaled);
+                headMs * factor, scaledBlocks(factor), merge == null ? null : merge.scaled(factor));
+    }
+
+    private List<BlockLatency> scaledBlocks(double factor) {
+        return blocks.stream().map(b -> b.scaled(factor)).toList();
+    }
+
+    private static List<Sample> scaledSamples(List<Sample> samples, double factor) {
+        return samples.stream().map(s -> new Sample(s.tokens(), s.ms() * factor)).toList();
     }
 
     /** One line for logs and the plan command. */

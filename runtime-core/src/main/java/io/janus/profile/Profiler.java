@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntToDoubleFunction;
 
 /**
- * Measures a {@link LatencyProfile}: the embed stage, every block at a spread of token counts (all tokens
- * down to about 5% of the patches) and the head; each point is the median of {@code runs} timed runs after
- * {@code warmup} discarded ones. Each block's points are fitted with latency = a·tokens + b.
+ * Measures a {@link LatencyProfile}: the embed stage, every block (and its MLP stage alone) at a spread of token
+ * counts (all tokens down to about 5% of the patches), ToMe's merge step at the same counts, and the head; each point
+ * is the median of {@code runs} timed runs after {@code warmup} discarded ones. Each stage's points are fitted with
+ * latency = a·tokens + b.
  */
 public final class Profiler {
 
@@ -53,13 +55,17 @@ public final class Profiler {
         double embed = median(model::embedMs);
         List<LatencyProfile.BlockLatency> blocks = new ArrayList<>();
         for (int block = 0; block < g.depth(); block++) {
-            blocks.add(measureBlock(model, block, tokens));
+            int b = block;
+            LatencyProfile.Line whole = measureLine(t -> model.blockMs(b, t), tokens);
+            LatencyProfile.Line mlp = measureLine(t -> model.mlpMs(b, t), tokens);
+            blocks.add(new LatencyProfile.BlockLatency(block, whole.a(), whole.b(), whole.r2(), whole.samples(), mlp));
         }
+        LatencyProfile.Line merge = measureLine(model::mergeMs, tokens);
         double head = median(model::headMs);
         return new LatencyProfile(LatencyProfile.FORMAT,
                 new LatencyProfile.ProfiledModel(model.modelDigest(), g), model.device(), model.threads(),
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), null,
-                new LatencyProfile.Method(warmup, runs), embed, head, blocks);
+                new LatencyProfile.Method(warmup, runs), embed, head, blocks, merge);
     }
 
     /** Token counts to measure, descending: all tokens, then evenly spaced down to ~5% of the patches. */
@@ -74,31 +80,27 @@ public final class Profiler {
     }
 
     /**
-     * Times the token counts round-robin (one run of each, then the next run of each, …) so that a change in
-     * the machine's load during the block affects every point alike instead of bending the line.
+     * Times a stage at each token count and fits its line through the medians. The counts are timed round-robin
+     * (one run of each, then the next run of each, …) so that a change in the machine's load during the
+     * measurement affects every point alike instead of bending the line.
      */
-    private LatencyProfile.BlockLatency measureBlock(StageTimer model, int block, int[] tokens) {
+    private LatencyProfile.Line measureLine(IntToDoubleFunction stage, int[] tokens) {
         for (int i = 0; i < warmup; i++) {
             for (int t : tokens) {
-                model.blockMs(block, t);
+                stage.applyAsDouble(t);
             }
         }
         double[][] ms = new double[tokens.length][runs];
         for (int r = 0; r < runs; r++) {
             for (int i = 0; i < tokens.length; i++) {
-                ms[i][r] = model.blockMs(block, tokens[i]);
+                ms[i][r] = stage.applyAsDouble(tokens[i]);
             }
         }
-        double[] x = new double[tokens.length];
-        double[] y = new double[tokens.length];
-        List<LatencyProfile.Sample> samples = new ArrayList<>();
+        double[] medians = new double[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
-            x[i] = tokens[i];
-            y[i] = Timings.median(ms[i]);
-            samples.add(new LatencyProfile.Sample(tokens[i], y[i]));
+            medians[i] = Timings.median(ms[i]);
         }
-        LinearFit fit = LinearFit.of(x, y);
-        return new LatencyProfile.BlockLatency(block, fit.a(), fit.b(), fit.r2(), samples);
+        return LatencyProfile.Line.fit(tokens, medians);
     }
 
     private double median(DoubleSupplier run) {

@@ -2,9 +2,13 @@ package io.janus.profile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.janus.model.ModelDigest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,13 +44,31 @@ public final class Profiles {
      */
     public static LatencyProfile fromJson(String json, String source) {
         try {
-            return JSON.readValue(json, LatencyProfile.class);
+            return JSON.treeToValue(withOptionalFields(JSON.readTree(json)), LatencyProfile.class);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalArgumentException(source + ": invalid latency profile: " + cause.getMessage(), e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(source + ": not a Janus latency profile: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * The fields a profile measured before they were recorded lacks, set to null (every other field stays required):
+     * the merge step's line and each block's MLP stage line.
+     */
+    private static JsonNode withOptionalFields(JsonNode root) {
+        if (root instanceof ObjectNode profile) {
+            profile.putIfAbsent("merge", NullNode.getInstance());
+            if (profile.get("blocks") instanceof ArrayNode blocks) {
+                blocks.forEach(b -> {
+                    if (b instanceof ObjectNode block) {
+                        block.putIfAbsent("mlp", NullNode.getInstance());
+                    }
+                });
+            }
+        }
+        return root;
     }
 
     public static LatencyProfile read(Path file) throws IOException {

@@ -26,6 +26,16 @@ public interface StageTimer {
     /** Runs block {@code block} (0-based) once, without merging, on {@code tokens} tokens; milliseconds. */
     double blockMs(int block, int tokens);
 
+    /** Runs block {@code block}'s stage after its merge (norm, MLP, residual) once on {@code tokens} tokens; milliseconds. */
+    double mlpMs(int block, int tokens);
+
+    /**
+     * Runs ToMe's merge step once on {@code tokens} tokens, merging a quarter of those it may merge away;
+     * milliseconds. Its cost depends on the tokens entering it (similarities, matching, the weighted sum), not on
+     * the block.
+     */
+    double mergeMs(int tokens);
+
     /** Runs the head once; milliseconds. */
     double headMs();
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import io.janus.model.ModelDigest;
+import io.janus.model.TokenMergingAdapter;
 import io.janus.model.TokenState;
 import io.janus.model.VitModel;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.util.Random;
 /**
  * The {@link StageTimer} of a loaded {@link VitModel}, one frame per run (the runtimes' batch size). Inputs are
  * prepared once and kept; each run's outputs are freed right after it is timed, so only the stage itself is
- * timed. Blocks run without merging on the first {@code tokens} tokens of an embedded frame. One profiler
+ * timed. Blocks and their MLP stages run without merging on the first {@code tokens} tokens of an embedded frame, and
+ * so does the merge step alone. One profiler
  * thread at a time; close it to free the prepared inputs.
  */
 public final class VitStageTimer implements StageTimer, AutoCloseable {
@@ -33,6 +35,7 @@ public final class VitStageTimer implements StageTimer, AutoCloseable {
     private final TokenState embedded;
     private final int[] noMerging;
     private final Map<Integer, TokenState> truncated = new HashMap<>();
+    private final Map<Integer, NDArray> metrics = new HashMap<>();
     private final TokenState lastBlockOutput;
 
     public VitStageTimer(VitModel model) {
@@ -105,6 +108,29 @@ public final class VitStageTimer implements StageTimer, AutoCloseable {
     }
 
     @Override
+    public double mlpMs(int block, int tokens) {
+        TokenState in = truncated.computeIfAbsent(tokens, this::firstTokens);
+        long start = clock.getAsLong();
+        NDArray out = model.mlpStage(in, block);
+        long elapsed = clock.getAsLong() - start;
+        out.close();
+        return elapsed / 1e6;
+    }
+
+    @Override
+    public double mergeMs(int tokens) {
+        TokenState in = truncated.computeIfAbsent(tokens, this::firstTokens);
+        NDArray metric = metrics.computeIfAbsent(tokens, this::randomMetric);
+        int prefix = model.config().prefixTokens();
+        int r = Math.max(1, (tokens - prefix) / 4);
+        long start = clock.getAsLong();
+        TokenState out = TokenMergingAdapter.mergeWeighted(in, metric, r, prefix);
+        long elapsed = clock.getAsLong() - start;
+        free(out, in);
+        return elapsed / 1e6;
+    }
+
+    @Override
     public double headMs() {
         long start = clock.getAsLong();
         NDArray logits = model.head(lastBlockOutput);
@@ -125,6 +151,11 @@ public final class VitStageTimer implements StageTimer, AutoCloseable {
         }
         String range = ":, :" + tokens + ", :";
         return new TokenState(embedded.tokens().get(range), embedded.sizes().get(range));
+    }
+
+    /** A pseudo-random stand-in for ToMe's metric (keys averaged over heads): matching costs the same whatever the keys. */
+    private NDArray randomMetric(int tokens) {
+        return inputs.randomNormal(new ai.djl.ndarray.types.Shape(1, tokens, model.config().headDim()));
     }
 
     /** Frees a run's outputs, never arrays it shares with its input. */

@@ -153,9 +153,9 @@ class SchedulerTest {
         }
         for (int l = 0; l < depth; l++) {
             if (l < s) {
-                edgeMs += edge.blockMs(l, t[l]);
+                edgeMs += edge.blockMs(l, t[l], t[l + 1]);
             } else {
-                cloudMs += cloud.blockMs(l, t[l]);
+                cloudMs += cloud.blockMs(l, t[l], t[l + 1]);
             }
         }
         if (s == depth + 1) {

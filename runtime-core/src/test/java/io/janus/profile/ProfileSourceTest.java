@@ -52,7 +52,7 @@ class ProfileSourceTest {
         LatencyProfile measured = LatencyProfile.synthetic(ModelGeometry.of(model.config()), "test", 1, 0.01, 0.2, 0.1);
         LatencyProfile throttled = ProfileSource.underQuota(measured, java.util.OptionalDouble.of(0.1));
         assertThat(throttled.embedMs()).isCloseTo(measured.embedMs() * 10, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(throttled.blockMs(3, 100)).isCloseTo(measured.blockMs(3, 100) * 10, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(throttled.blockMs(3, 100, 100)).isCloseTo(measured.blockMs(3, 100, 100) * 10, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(throttled.headMs()).isCloseTo(measured.headMs() * 10, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(throttled.device()).contains("under a CPU quota of 0.1 cores (times × 10)");
         assertThat(throttled.emulation()).as("still a measurement").isNull();
@@ -65,8 +65,8 @@ class ProfileSourceTest {
                 oneThread.measuredAt(), null, oneThread.method(), 1, 0.1, oneThread.blocks());
         assertThat(ProfileSource.underQuota(measured, java.util.OptionalDouble.of(2.0))).isSameAs(measured);
         assertThat(ProfileSource.underQuota(measured, java.util.OptionalDouble.empty())).isSameAs(measured);
-        assertThat(ProfileSource.underQuota(measured, java.util.OptionalDouble.of(0.5)).blockMs(0, 50))
-                .isCloseTo(measured.blockMs(0, 50) * 4, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ProfileSource.underQuota(measured, java.util.OptionalDouble.of(0.5)).blockMs(0, 50, 50))
+                .isCloseTo(measured.blockMs(0, 50, 50) * 4, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

@@ -15,7 +15,10 @@ class ProfilerTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-05-01T12:00:00.250Z"), ZoneOffset.UTC);
 
-    /** A device whose block l costs (l+1)·0.01 ms per token + 0.2 ms, with a spike every 4th call of each stage. */
+    /**
+     * A device whose block l costs (l+1)·0.01 ms per token + 0.2 ms, two thirds of its per-token cost in its MLP stage,
+     * and whose merge step costs 0.002 ms per token + 0.3 ms; with a spike every 4th call of each stage.
+     */
     static class TestingStageTimer implements StageTimer {
         final Map<String, Integer> calls = new HashMap<>();
 
@@ -50,6 +53,16 @@ class ProfilerTest {
         }
 
         @Override
+        public double mlpMs(int block, int tokens) {
+            return noisy("mlp" + block + "@" + tokens, (block + 1) * 0.01 * 2 / 3 * tokens + 0.1);
+        }
+
+        @Override
+        public double mergeMs(int tokens) {
+            return noisy("merge@" + tokens, 0.002 * tokens + 0.3);
+        }
+
+        @Override
         public double headMs() {
             return noisy("head", 0.05);
         }
@@ -71,7 +84,10 @@ class ProfilerTest {
             assertThat(b.b()).isCloseTo(0.2, within(1e-9));
             assertThat(b.r2()).isCloseTo(1.0, within(1e-9));
             assertThat(b.samples()).hasSize(8);
+            assertThat(b.mlp().a()).isCloseTo((b.block() + 1) * 0.01 * 2 / 3, within(1e-9));
         }
+        assertThat(p.merge().a()).isCloseTo(0.002, within(1e-9));
+        assertThat(p.merge().b()).isCloseTo(0.3, within(1e-9));
         assertThat(p.embedMs()).isEqualTo(0.5);
         assertThat(p.headMs()).isEqualTo(0.05);
         assertThat(p.model().digest().hex()).isEqualTo("sha256:test");
@@ -82,12 +98,31 @@ class ProfilerTest {
     }
 
     @Test
+    void aMergingBlockRunsItsMlpOnTheTokensLeftAndPaysTheMergeStep() {
+        LatencyProfile p = new Profiler(2, 5, 8, CLOCK).measure(new TestingStageTimer());
+        // block 2: 0.03 ms/token, 0.02 of it in the MLP stage; 197 → 150 tokens
+        double attentionAt197 = 0.01 * 197;
+        double mlpAt150 = 0.02 * 150;
+        double merge = 0.002 * 197 + 0.3;
+        assertThat(p.blockMs(2, 197, 150)).isCloseTo(attentionAt197 + 0.2 + mlpAt150 + merge, within(1e-9));
+        assertThat(p.blockMs(2, 197, 197)).isCloseTo(0.03 * 197 + 0.2, within(1e-9));
+    }
+
+    @Test
+    void aProfileWithoutStageLinesPricesAMergingBlockByItsInputTokens() {
+        LatencyProfile p = LatencyProfile.synthetic(ModelGeometry.VIT_TINY_MNIST, "test", 1, 0.01, 0.2, 1);
+        assertThat(p.blockMs(0, 197, 150)).isCloseTo(0.01 * 197 + 0.2, within(1e-9));
+    }
+
+    @Test
     void eachPointIsWarmedUpThenTimedTheConfiguredNumberOfTimes() {
         TestingStageTimer device = new TestingStageTimer();
         new Profiler(3, 7, 4, CLOCK).measure(device);
         assertThat(device.calls.get("embed")).isEqualTo(10);
         assertThat(device.calls.get("head")).isEqualTo(10);
         assertThat(device.calls.get("block5@197")).isEqualTo(10);
+        assertThat(device.calls.get("mlp5@197")).isEqualTo(10);
+        assertThat(device.calls.get("merge@197")).isEqualTo(10);
     }
 
     @Test

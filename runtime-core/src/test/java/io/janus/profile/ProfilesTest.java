@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.janus.model.ModelDigest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,10 +40,22 @@ class ProfilesTest {
         assertThat(slow.emulation().scale()).isEqualTo(8.0);
         assertThat(slow.emulation().note()).contains("× 8", "test device");
         assertThat(slow.embedMs()).isCloseTo(p.embedMs() * 8, within(1e-12));
-        assertThat(slow.blockMs(3, 100)).isCloseTo(p.blockMs(3, 100) * 8, within(1e-9));
+        assertThat(slow.blockMs(3, 100, 80)).isCloseTo(p.blockMs(3, 100, 80) * 8, within(1e-9));
         assertThat(slow.summary()).contains("emulated");
         assertThat(Profiles.fromJson(Profiles.toJson(slow), "test")).isEqualTo(slow);
         assertThatThrownBy(() -> p.scaled(0)).hasMessageContaining("positive");
+    }
+
+    @Test
+    void aProfileMeasuredBeforeStageLinesWereRecordedStillReads() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tree = (ObjectNode) json.readTree(Profiles.toJson(measured()));
+        tree.remove("merge");
+        tree.get("blocks").forEach(b -> ((ObjectNode) b).remove("mlp"));
+        LatencyProfile old = Profiles.fromJson(json.writeValueAsString(tree), "old.json");
+        assertThat(old.merge()).isNull();
+        assertThat(old.blocks()).allSatisfy(b -> assertThat(b.mlp()).isNull());
+        assertThat(old.blockMs(1, 100, 60)).isEqualTo(old.blocks().get(1).ms(100));
     }
 
     @Test

@@ -24,10 +24,15 @@ class VitStageTimerTest {
             for (LatencyProfile.BlockLatency b : p.blocks()) {
                 assertThat(b.samples()).extracting(LatencyProfile.Sample::tokens).containsExactly(197, 104, 11);
                 assertThat(b.samples()).allSatisfy(s -> assertThat(s.ms()).isPositive());
+                assertThat(b.mlp().samples()).extracting(LatencyProfile.Sample::tokens).containsExactly(197, 104, 11);
+                assertThat(b.mlp().samples()).allSatisfy(s -> assertThat(s.ms()).isPositive());
             }
+            assertThat(p.merge().samples()).extracting(LatencyProfile.Sample::tokens).containsExactly(197, 104, 11);
+            assertThat(p.merge().samples()).allSatisfy(s -> assertThat(s.ms()).isPositive());
             // No timing comparison here: on a shared machine any ordering of timings can happen
             // (see ./janus profile's R² warning); speed is reported by commands, not asserted by tests.
             assertThatThrownBy(() -> timer.blockMs(0, 500)).hasMessageContaining("the model has 197");
+            assertThatThrownBy(() -> timer.mlpMs(12, 197)).hasMessageContaining("block 12 out of range");
         }
     }
 }
