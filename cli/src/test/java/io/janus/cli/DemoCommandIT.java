@@ -26,7 +26,7 @@ class DemoCommandIT {
         String out = captured.toString(StandardCharsets.UTF_8);
         stdout.print(out);
         assertThat(code).isZero();
-        assertThat(out).contains("EMULATED uplink: solis-wifi-static-2.csv", "EMULATED edge", "frames/s", "summary:");
+        assertThat(out).contains("EMULATED uplink: solis-wifi-static-1.csv", "EMULATED edge", "frames/s", "summary:");
         assertThat(out).as("the scheduler decides by default").contains("scheduler (", "with the cloud's profile fetched over gRPC");
         assertThat(out.lines().filter(l -> l.matches("\\s+\\d+s\\s+.*"))).hasSize(4);
         assertThat(out).containsPattern("summary: [1-9]\\d* frames");
