@@ -49,23 +49,47 @@ public final class Profiler {
         return new Profiler(DEFAULT_WARMUP, DEFAULT_RUNS, DEFAULT_POINTS, Clock.systemUTC());
     }
 
+    /**
+     * Every point of the profile — embed, each block and its MLP stage at each token count, the merge step at each,
+     * the head — is timed in turns, run by run (one run of each point, then the next run of each, …): a spell of
+     * other load on the machine, or a throttled CPU, then slows a few runs of every point, which the medians drop,
+     * instead of all runs of the few blocks measured during it (measured on ViT-B/16: the last three blocks' lines
+     * came out twice too slow after a spell of ~15 s when each block was timed in one go).
+     */
     public LatencyProfile measure(StageTimer model) {
         ModelGeometry g = model.geometry();
         int[] tokens = tokenCounts(g, points);
-        double embed = median(model::embedMs);
-        List<LatencyProfile.BlockLatency> blocks = new ArrayList<>();
+        List<DoubleSupplier> stages = new ArrayList<>();
+        stages.add(model::embedMs);
         for (int block = 0; block < g.depth(); block++) {
             int b = block;
-            LatencyProfile.Line whole = measureLine(t -> model.blockMs(b, t), tokens);
-            LatencyProfile.Line mlp = measureLine(t -> model.mlpMs(b, t), tokens);
+            addLine(stages, tokens, t -> model.blockMs(b, t));
+            addLine(stages, tokens, t -> model.mlpMs(b, t));
+        }
+        addLine(stages, tokens, model::mergeMs);
+        stages.add(model::headMs);
+        double[] ms = mediansInTurns(stages);
+
+        int next = 1;
+        List<LatencyProfile.BlockLatency> blocks = new ArrayList<>();
+        for (int block = 0; block < g.depth(); block++) {
+            LatencyProfile.Line whole = LatencyProfile.Line.fit(tokens, Arrays.copyOfRange(ms, next, next + tokens.length));
+            next += tokens.length;
+            LatencyProfile.Line mlp = LatencyProfile.Line.fit(tokens, Arrays.copyOfRange(ms, next, next + tokens.length));
+            next += tokens.length;
             blocks.add(new LatencyProfile.BlockLatency(block, whole.a(), whole.b(), whole.r2(), whole.samples(), mlp));
         }
-        LatencyProfile.Line merge = measureLine(model::mergeMs, tokens);
-        double head = median(model::headMs);
+        LatencyProfile.Line merge = LatencyProfile.Line.fit(tokens, Arrays.copyOfRange(ms, next, next + tokens.length));
         return new LatencyProfile(LatencyProfile.FORMAT,
                 new LatencyProfile.ProfiledModel(model.modelDigest(), g), model.device(), model.threads(),
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), null,
-                new LatencyProfile.Method(warmup, runs), embed, head, blocks, merge);
+                new LatencyProfile.Method(warmup, runs), ms[0], ms[ms.length - 1], blocks, merge);
+    }
+
+    private static void addLine(List<DoubleSupplier> stages, int[] tokens, IntToDoubleFunction stage) {
+        for (int t : tokens) {
+            stages.add(() -> stage.applyAsDouble(t));
+        }
     }
 
     /** Token counts to measure, descending: all tokens, then evenly spaced down to ~5% of the patches. */
@@ -79,38 +103,21 @@ public final class Profiler {
         return Arrays.stream(t).distinct().toArray();
     }
 
-    /**
-     * Times a stage at each token count and fits its line through the medians. The counts are timed round-robin
-     * (one run of each, then the next run of each, …) so that a change in the machine's load during the
-     * measurement affects every point alike instead of bending the line.
-     */
-    private LatencyProfile.Line measureLine(IntToDoubleFunction stage, int[] tokens) {
+    /** The median of each point's timed runs, every point warmed up and timed in turns. */
+    private double[] mediansInTurns(List<DoubleSupplier> stages) {
         for (int i = 0; i < warmup; i++) {
-            for (int t : tokens) {
-                stage.applyAsDouble(t);
-            }
+            stages.forEach(DoubleSupplier::getAsDouble);
         }
-        double[][] ms = new double[tokens.length][runs];
+        double[][] ms = new double[stages.size()][runs];
         for (int r = 0; r < runs; r++) {
-            for (int i = 0; i < tokens.length; i++) {
-                ms[i][r] = stage.applyAsDouble(tokens[i]);
+            for (int i = 0; i < stages.size(); i++) {
+                ms[i][r] = stages.get(i).getAsDouble();
             }
         }
-        double[] medians = new double[tokens.length];
-        for (int i = 0; i < tokens.length; i++) {
+        double[] medians = new double[stages.size()];
+        for (int i = 0; i < medians.length; i++) {
             medians[i] = Timings.median(ms[i]);
         }
-        return LatencyProfile.Line.fit(tokens, medians);
-    }
-
-    private double median(DoubleSupplier run) {
-        for (int i = 0; i < warmup; i++) {
-            run.getAsDouble();
-        }
-        double[] ms = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            ms[i] = run.getAsDouble();
-        }
-        return Timings.median(ms);
+        return medians;
     }
 }

@@ -114,6 +114,59 @@ class ProfilerTest {
         assertThat(p.blockMs(0, 197, 150)).isCloseTo(0.01 * 197 + 0.2, within(1e-9));
     }
 
+    /** The testing device, three times slower for a spell of consecutive calls. */
+    static final class SpellOfLoad extends TestingStageTimer {
+        private final int from;
+        private final int to;
+        private int call;
+
+        SpellOfLoad(int from, int to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        private double load(double ms) {
+            call++;
+            return call > from && call <= to ? 3 * ms : ms;
+        }
+
+        @Override
+        public double embedMs() {
+            return load(super.embedMs());
+        }
+
+        @Override
+        public double blockMs(int block, int tokens) {
+            return load(super.blockMs(block, tokens));
+        }
+
+        @Override
+        public double mlpMs(int block, int tokens) {
+            return load(super.mlpMs(block, tokens));
+        }
+
+        @Override
+        public double mergeMs(int tokens) {
+            return load(super.mergeMs(tokens));
+        }
+
+        @Override
+        public double headMs() {
+            return load(super.headMs());
+        }
+    }
+
+    @Test
+    void aSpellOfLoadDuringTheMeasurementBendsNoBlock() {
+        int points = 1 + 12 * 2 * 8 + 8 + 1;
+        int calls = points * 9;   // no warm-up, 9 runs; the spell is a sixth of them, two blocks timed in one go
+        LatencyProfile p = new Profiler(0, 9, 8, CLOCK).measure(new SpellOfLoad(calls / 2, calls / 2 + calls / 6));
+        for (LatencyProfile.BlockLatency b : p.blocks()) {
+            assertThat(b.a()).as("block %d", b.block()).isCloseTo((b.block() + 1) * 0.01, within(1e-9));
+            assertThat(b.b()).as("block %d", b.block()).isCloseTo(0.2, within(1e-9));
+        }
+    }
+
     @Test
     void eachPointIsWarmedUpThenTimedTheConfiguredNumberOfTimes() {
         TestingStageTimer device = new TestingStageTimer();
