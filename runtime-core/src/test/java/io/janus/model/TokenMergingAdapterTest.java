@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,6 +40,24 @@ class TokenMergingAdapterTest {
             assertClose(engine.tokens().toFloatArray(), host.tokens().toFloatArray());
             // Sizes are conserved: every original patch is still counted once.
             assertThat(engine.sizes().sum().getFloat()).isCloseTo(sizes.sum().getFloat(), within(1e-2f));
+        }
+    }
+
+    @Test
+    void aHostMergeLeavesNothingBehindOnItsInputsManager() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Random rnd = new Random(7);
+            NDArray x = m.create(floats(rnd, 197 * 16, -1, 1), new Shape(1, 197, 16));
+            NDArray sizes = m.ones(new Shape(1, 197, 1));
+            NDArray metric = m.create(floats(rnd, 197 * 8, -1, 1), new Shape(1, 197, 8));
+            int before = m.getManagedArrays().size();
+            for (int i = 0; i < 10; i++) {
+                TokenState out = TokenMergingAdapter.mergeWeighted(new TokenState(x, sizes), metric, 20, 1);
+                out.tokens().close();
+                out.sizes().close();
+            }
+            // A caller that keeps its inputs (the profiler, a benchmark) must not pile up the similarities.
+            assertThat(m.getManagedArrays()).hasSize(before);
         }
     }
 
