@@ -57,10 +57,11 @@ public final class ProfileAccuracy {
      */
     public List<Point> measureAll(List<Schedule> schedules, int[] splits) {
         int depth = model.config().depth();
+        List<int[]> removals = schedules.stream().map(model::removals).toList();
         double[][][] ms = new double[schedules.size()][depth + 2][runs];
         for (int run = -warmup; run < runs; run++) {
             for (int i = 0; i < schedules.size(); i++) {
-                double[] stages = stageMs(model.removals(schedules.get(i)));
+                double[] stages = stageMs(removals.get(i));
                 for (int stage = 0; run >= 0 && stage < stages.length; stage++) {
                     ms[i][stage][run] = stages[stage];
                 }

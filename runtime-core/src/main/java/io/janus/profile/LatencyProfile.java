@@ -218,7 +218,7 @@ public record LatencyProfile(
         double total = emulation == null ? factor : emulation.scale() * factor;
         String note = String.format(Locale.ROOT, "times × %s of the profile measured on: %s", trim(total), device);
         return new LatencyProfile(format, model, device, threads, measuredAt, new Emulation(total, note), method,
-                embedMs * factor, headMs * factor, scaledBlocks(factor), merge == null ? null : merge.scaled(factor));
+                embedMs * factor, headMs * factor, scaledBlocks(factor), scaledMerge(factor));
     }
 
     /**
@@ -238,11 +238,15 @@ public record LatencyProfile(
         String throttled = String.format(Locale.ROOT, "%s, under a CPU quota of %s cores (times × %s)", device,
                 trim(quotaCores), trim(factor));
         return new LatencyProfile(format, model, throttled, threads, measuredAt, emulation, method, embedMs * factor,
-                headMs * factor, scaledBlocks(factor), merge == null ? null : merge.scaled(factor));
+                headMs * factor, scaledBlocks(factor), scaledMerge(factor));
     }
 
     private List<BlockLatency> scaledBlocks(double factor) {
         return blocks.stream().map(b -> b.scaled(factor)).toList();
+    }
+
+    private Line scaledMerge(double factor) {
+        return merge == null ? null : merge.scaled(factor);
     }
 
     private static List<Sample> scaledSamples(List<Sample> samples, double factor) {

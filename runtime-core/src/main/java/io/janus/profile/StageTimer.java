@@ -30,8 +30,8 @@ public interface StageTimer {
     double mlpMs(int block, int tokens);
 
     /**
-     * Runs ToMe's merge step once on {@code tokens} tokens, merging a quarter of those it may merge away;
-     * milliseconds. Its cost depends on the tokens entering it (similarities, matching, the weighted sum), not on
+     * Runs ToMe's merge step once on {@code tokens} tokens, merging a quarter of the mergeable ones away (half of
+     * what ToMe allows); milliseconds. Its cost depends on the tokens entering it (similarities, matching, the weighted sum), not on
      * the block.
      */
     double mergeMs(int tokens);
